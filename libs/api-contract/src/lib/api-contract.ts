@@ -1,0 +1,3 @@
+export function apiContract(): string {
+  return 'api-contract';
+}
