@@ -1,1 +1,4 @@
-export * from './lib/api-contract';
+export * from './api-token';
+export * from './http';
+export * from './list-tasks-query';
+export * from './task';

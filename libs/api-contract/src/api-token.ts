@@ -1,0 +1,46 @@
+/**
+ * The API token: how it is signed and what it carries.
+ *
+ * Both processes derive the HS256 key from `BETTER_AUTH_SECRET` with these
+ * parameters, so the frontend server can sign and the backend can verify
+ * without ever talking to each other. The raw secret is never the key:
+ * Better Auth signs its own email-verification tokens and cookies with it.
+ */
+export const API_TOKEN_KEY_DERIVATION = {
+  /** HKDF hash function. */
+  hash: 'sha256',
+  /** HKDF salt, UTF-8. */
+  salt: 'taskgate',
+  /** HKDF info: names the purpose and version of the key. */
+  info: 'taskgate/api-jwt/hs256/v1',
+  /** Key length in bytes. */
+  length: 32,
+} as const;
+
+/** The only JWS algorithm either side signs or accepts. */
+export const API_TOKEN_ALGORITHM = 'HS256';
+
+/** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds. */
+export const API_TOKEN_CLOCK_TOLERANCE_SECONDS = 5;
+
+/** A token longer than this (in bytes) is rejected unread. */
+export const API_TOKEN_MAX_BYTES = 8 * 1024;
+
+/** Shortest `BETTER_AUTH_SECRET` either process accepts. */
+export const AUTH_SECRET_MIN_LENGTH = 32;
+
+/** Claims of an API token (RFC 7519 names). */
+export interface ApiTokenClaims {
+  /** The Better Auth user id; the owner of every task the token reaches. */
+  sub: string;
+  iss: string;
+  aud: string | string[];
+  iat?: number;
+  nbf?: number;
+  exp: number;
+  email?: string;
+  name?: string;
+}
+
+/** Profile claims the frontend server adds with `definePayload`. */
+export const API_TOKEN_PROFILE_CLAIMS = ['email', 'name'] as const;

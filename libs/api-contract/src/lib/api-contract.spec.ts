@@ -1,7 +1,0 @@
-import { apiContract } from './api-contract';
-
-describe('apiContract', () => {
-  it('should work', () => {
-    expect(apiContract()).toEqual('api-contract');
-  });
-});

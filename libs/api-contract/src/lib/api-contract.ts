@@ -1,3 +1,0 @@
-export function apiContract(): string {
-  return 'api-contract';
-}
