@@ -1,21 +1,24 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import 'reflect-metadata';
+import { ConfigurationError, loadConfiguration } from './config/configuration';
+import { createApp } from './create-app';
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+  let config;
+  try {
+    config = loadConfiguration(process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      // One line naming the variable; no stack trace for a configuration mistake.
+      console.error(`taskgate-backend: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.app.port, config.app.host);
 }
 
-bootstrap();
+bootstrap().catch((error) => {
+  console.error(`taskgate-backend: failed to start: ${error?.message ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { UserOwnershipGuard } from './auth/user-ownership.guard';
+import { Configuration } from './config/configuration';
+import { typeOrmOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { NotFoundController } from './http/not-found.controller';
+import { UserThrottlerGuard } from './http/user-throttler.guard';
+import { loggerOptions } from './logging/logger-options';
+import { TasksModule } from './tasks/tasks.module';
+
+const MINUTE_MS = 60_000;
+
+/** The whole backend, built from a validated {@link Configuration}. */
+@Module({})
+export class AppModule {
+  static forRoot(config: Configuration): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        LoggerModule.forRoot(loggerOptions(config.app)),
+        TypeOrmModule.forRoot(typeOrmOptions(config.database)),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: MINUTE_MS, limit: config.app.rateLimitPerMinute }],
+          skipIf: () => config.app.rateLimitPerMinute === 0,
+        }),
+        AuthModule,
+        HealthModule,
+        TasksModule,
+      ],
+      // Registered last so its catch-all path never shadows a real route.
+      controllers: [NotFoundController],
+      // Global guards run in this order, which is API.md's: 401, then 403, then 429.
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: UserOwnershipGuard },
+        { provide: APP_GUARD, useClass: UserThrottlerGuard },
+      ],
+    };
+  }
+}

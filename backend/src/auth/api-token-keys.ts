@@ -1,0 +1,46 @@
+import { createHmac, createSecretKey, hkdfSync, KeyObject, timingSafeEqual } from 'node:crypto';
+import { API_TOKEN_KEY_DERIVATION } from '@taskgate/api-contract';
+
+/** The HS256 key of API tokens, derived from a Better Auth secret as API.md says. */
+export function deriveApiTokenKey(secret: string): KeyObject {
+  const { hash, salt, info, length } = API_TOKEN_KEY_DERIVATION;
+  // A KeyObject, not a string or Buffer: jsonwebtoken tries (and fails)
+  // createPublicKey() on every verify otherwise, about 50 times slower.
+  return createSecretKey(Buffer.from(hkdfSync(hash, Buffer.from(secret, 'utf8'), salt, info, length)));
+}
+
+/**
+ * The keys an API token may be signed with: the current secret's, then those
+ * of `BETTER_AUTH_PREVIOUS_SECRETS` during a rotation. passport-jwt verifies
+ * with one key, so {@link keyFor} picks the one whose HMAC matches.
+ */
+export class ApiTokenKeys {
+  private readonly keys: KeyObject[];
+
+  constructor(currentSecret: string, previousSecrets: readonly string[] = []) {
+    this.keys = [currentSecret, ...previousSecrets].map(deriveApiTokenKey);
+  }
+
+  /**
+   * The key that signed `token`, or the current key when none did (the
+   * verifier then rejects the signature). With no rotation under way this is
+   * free; during one it costs an HMAC per candidate key.
+   */
+  keyFor(token: string): KeyObject {
+    if (this.keys.length === 1) return this.keys[0];
+    const lastDot = token.lastIndexOf('.');
+    if (lastDot < 0) return this.keys[0];
+    let signature: Buffer;
+    try {
+      signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
+    } catch {
+      return this.keys[0];
+    }
+    const signingInput = token.slice(0, lastDot);
+    for (const key of this.keys) {
+      const expected = createHmac('sha256', key).update(signingInput).digest();
+      if (expected.length === signature.length && timingSafeEqual(expected, signature)) return key;
+    }
+    return this.keys[0];
+  }
+}

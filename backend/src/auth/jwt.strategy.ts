@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import {
+  API_TOKEN_ALGORITHM,
+  API_TOKEN_CLOCK_TOLERANCE_SECONDS,
+  ApiTokenClaims,
+} from '@taskgate/api-contract';
+import { Strategy } from 'passport-jwt';
+import { Configuration } from '../config/configuration';
+import { ApiTokenKeys } from './api-token-keys';
+import { AuthenticatedUser } from './authenticated-user';
+import { bearerTokenFrom } from './bearer-token';
+
+// A subject is an opaque id; control characters (NUL above all, which
+// PostgreSQL cannot store) mean a forged or broken token.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Verifies API tokens alone: signature (HS256 with the derived key), `iss`,
+ * `aud`, `exp` and `nbf` by jsonwebtoken, then the rules it lacks: `exp` and
+ * `sub` required, `iat` not in the future. No call out, no database.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(ConfigService) config: ConfigService<Configuration, true>) {
+    const auth = config.get('auth', { infer: true });
+    const keys = new ApiTokenKeys(auth.secret, auth.previousSecrets);
+    super({
+      jwtFromRequest: bearerTokenFrom,
+      secretOrKeyProvider: (_request: unknown, token: string, done: (error: null, key: unknown) => void) =>
+        done(null, keys.keyFor(token)),
+      algorithms: [API_TOKEN_ALGORITHM],
+      issuer: auth.issuer,
+      audience: auth.audience,
+      jsonWebTokenOptions: { clockTolerance: API_TOKEN_CLOCK_TOLERANCE_SECONDS },
+    } as ConstructorParameters<typeof Strategy>[0]);
+  }
+
+  /** Returning false makes passport answer 401. */
+  validate(claims: Partial<ApiTokenClaims>): AuthenticatedUser | false {
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof claims.exp !== 'number') return false;
+    if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > now + API_TOKEN_CLOCK_TOLERANCE_SECONDS)) {
+      return false;
+    }
+    if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || CONTROL_CHARACTER.test(claims.sub)) return false;
+    const user: AuthenticatedUser = { id: claims.sub };
+    if (typeof claims.email === 'string') user.email = claims.email;
+    if (typeof claims.name === 'string') user.name = claims.name;
+    return user;
+  }
+}

@@ -1,0 +1,65 @@
+import { ConfigurationError, loadConfiguration } from './configuration';
+
+const SECRET = 'x'.repeat(32);
+const minimal = { BETTER_AUTH_SECRET: SECRET, DATABASE_URL: 'postgres://localhost/test' };
+
+describe('loadConfiguration', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfiguration(minimal);
+    expect(config.app).toEqual({
+      production: false,
+      port: 3000,
+      host: '0.0.0.0',
+      corsOrigins: ['http://localhost:4200'],
+      rateLimitPerMinute: 1200,
+      logLevel: 'info',
+    });
+    expect(config.auth).toEqual({
+      secret: SECRET,
+      previousSecrets: [],
+      issuer: 'http://localhost:4200',
+      audience: 'http://localhost:4200',
+    });
+  });
+
+  it('takes issuer and audience from BETTER_AUTH_URL unless set', () => {
+    expect(loadConfiguration({ ...minimal, BETTER_AUTH_URL: 'https://tasks.example' }).auth).toMatchObject({
+      issuer: 'https://tasks.example',
+      audience: 'https://tasks.example',
+    });
+    expect(
+      loadConfiguration({ ...minimal, JWT_ISSUER: 'issuer', JWT_AUDIENCE: 'audience' }).auth,
+    ).toMatchObject({ issuer: 'issuer', audience: 'audience' });
+  });
+
+  it.each([
+    [{ ...minimal, BETTER_AUTH_SECRET: undefined }, /^BETTER_AUTH_SECRET is required/],
+    [{ ...minimal, BETTER_AUTH_SECRET: 'short' }, /^BETTER_AUTH_SECRET must be at least 32/],
+    [{ ...minimal, BETTER_AUTH_PREVIOUS_SECRETS: `${SECRET},short` }, /BETTER_AUTH_PREVIOUS_SECRETS must be/],
+    [{ ...minimal, DATABASE_URL: undefined }, /^DATABASE_URL is required/],
+    [{ ...minimal, BACKEND_PORT: 'eighty' }, /^BACKEND_PORT must be a whole number/],
+    [{ ...minimal, RATE_LIMIT_PER_MINUTE: '-1' }, /^RATE_LIMIT_PER_MINUTE/],
+    [{ ...minimal, CORS_ORIGINS: 'localhost:4200' }, /^CORS_ORIGINS/],
+    [{ ...minimal, LOG_LEVEL: 'loud' }, /^LOG_LEVEL/],
+  ])('rejects a bad environment with one line naming the variable (%#)', (env, message) => {
+    expect(() => loadConfiguration(env)).toThrow(ConfigurationError);
+    expect(() => loadConfiguration(env)).toThrow(message);
+  });
+
+  it('never echoes a secret in its message', () => {
+    expect(() => loadConfiguration({ ...minimal, BETTER_AUTH_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('lists previous secrets and CORS origins', () => {
+    const other = 'y'.repeat(40);
+    const config = loadConfiguration({
+      ...minimal,
+      BETTER_AUTH_PREVIOUS_SECRETS: ` ${other} ,`,
+      CORS_ORIGINS: 'http://a.test, https://b.test',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    expect(config.auth.previousSecrets).toEqual([other]);
+    expect(config.app.corsOrigins).toEqual(['http://a.test', 'https://b.test']);
+    expect(config.app.rateLimitPerMinute).toBe(0);
+  });
+});

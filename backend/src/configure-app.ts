@@ -1,0 +1,67 @@
+import helmet from '@fastify/helmet';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_HEADER, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
+import { Logger } from 'nestjs-pino';
+import { Configuration } from './config/configuration';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { UnreadBody } from './http/unread-body';
+
+export const API_PREFIX = 'api';
+
+/** The OpenAPI document of the API, as served at /api/docs-json. */
+export function buildOpenApiDocument(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Taskgate API')
+    .setDescription(
+      'Tasks of signed-in users. Every route but health and docs needs a bearer token ' +
+        'issued by the Taskgate frontend (Better Auth), and `{user_id}` must be its subject.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Everything the application needs beyond its modules, in one place for
+ * main.ts and the e2e tests alike: body handling, errors, CORS, security
+ * headers, logging, Swagger, shutdown.
+ */
+export async function configureApp(app: NestFastifyApplication, config: Configuration): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Bodies are read after the guards (see UnreadBody): no parser may consume them first.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (request, payload, done) => {
+    const length = request.headers['content-length'];
+    done(null, new UnreadBody(payload, request.headers['content-type'], length === undefined ? undefined : Number(length)));
+  });
+
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableCors({
+    origin: config.app.corsOrigins.includes('*') ? true : config.app.corsOrigins,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_KEY_HEADER],
+    exposedHeaders: ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Retry-After'],
+    maxAge: 600,
+  });
+  await app.register(helmet, {
+    // Swagger UI loads its own scripts and styles from this origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+    customSiteTitle: 'Taskgate API',
+    swaggerOptions: { persistAuthorization: false },
+  });
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { Configuration } from './config/configuration';
+import { configureApp } from './configure-app';
+
+/** Builds the application, ready to listen (main.ts) or to test (e2e). */
+export async function createApp(config: Configuration): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Long user ids must still route (Fastify's default limit is 100).
+    routerOptions: { maxParamLength: 1024 },
+    // Requests still running at shutdown finish; new ones are refused.
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  return app;
+}

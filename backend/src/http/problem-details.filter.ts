@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { ProblemDetails } from '@taskgate/api-contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
+import {
+  IdempotencyKeyInFlightError,
+  IdempotencyKeyReusedError,
+} from '../tasks/domain/idempotency.errors';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { InvalidRequestException } from './invalid-request.exception';
+
+/** Seconds a client should wait after a 503 before trying again. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+interface Problem {
+  status: number;
+  detail: string;
+  errors?: ProblemDetails['errors'];
+}
+
+/**
+ * Every error leaves as `application/problem+json` (RFC 9457): HTTP
+ * exceptions, domain errors, framework errors (unknown route, Fastify's own
+ * 4xx) and anything unexpected, which becomes a bare 500. Nothing internal
+ * (stack, SQL, secret) reaches the body or the log line.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+
+    if (problem.status === HttpStatus.UNAUTHORIZED) {
+      // RFC 6750 §3: name the error only when a token was actually sent.
+      reply.header('WWW-Authenticate', request.headers.authorization === undefined ? 'Bearer' : 'Bearer error="invalid_token"');
+    }
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+    }
+    if (problem.status === HttpStatus.PAYLOAD_TOO_LARGE) {
+      // The unread rest of the body would otherwise be drained from the socket.
+      reply.header('Connection', 'close');
+    }
+    const body: ProblemDetails = {
+      type: 'about:blank',
+      title: STATUS_CODES[problem.status] ?? 'Error',
+      status: problem.status,
+      detail: problem.detail,
+      instance: (request.url ?? '/').split('?')[0],
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    };
+    reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof InvalidRequestException) {
+      return { status: 400, detail: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500) this.logUnexpected(exception);
+      return { status, detail: status >= 500 ? 'The service failed to answer.' : this.clientDetail(exception, status) };
+    }
+    if (exception instanceof TaskNotFoundError) return { status: 404, detail: 'No such task.' };
+    if (exception instanceof TaskVersionMismatchError) {
+      return { status: 412, detail: 'The task has changed since the ETag given in If-Match.' };
+    }
+    if (exception instanceof IdempotencyKeyInFlightError) {
+      return { status: 409, detail: 'A request with this Idempotency-Key is still being processed.' };
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return { status: 422, detail: 'This Idempotency-Key was used with a different body.' };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${this.describe(exception)}`);
+      return { status: 503, detail: 'The database is unavailable; try again shortly.' };
+    }
+    const frameworkStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof frameworkStatus === 'number' && frameworkStatus >= 400 && frameworkStatus < 500) {
+      // Fastify's own client errors (bad URL encoding, invalid media type...).
+      return { status: frameworkStatus, detail: STATUS_CODES[frameworkStatus] ?? 'The request is invalid.' };
+    }
+    this.logUnexpected(exception);
+    return { status: 500, detail: 'The service failed to answer.' };
+  }
+
+  private clientDetail(exception: HttpException, status: number): string {
+    if (status === HttpStatus.NOT_FOUND && /^Cannot /.test(exception.message)) return 'No such route.';
+    if (status === HttpStatus.TOO_MANY_REQUESTS) return 'Too many requests; see Retry-After.';
+    return exception.message;
+  }
+
+  private describe(exception: unknown): string {
+    const error = exception as { name?: string; code?: string; message?: string };
+    return [error?.name, error?.code, error?.message].filter(Boolean).join(' ');
+  }
+
+  // The name, code and message only: no stack trace, no SQL, no parameters.
+  private logUnexpected(exception: unknown): void {
+    this.logger.error(`unexpected error: ${this.describe(exception)}`);
+  }
+}

@@ -1,0 +1,15 @@
+/** No task with that id belongs to that user (whether or not it exists). */
+export class TaskNotFoundError extends Error {
+  override name = 'TaskNotFoundError';
+  constructor(readonly taskId: string) {
+    super(`task ${taskId} not found`);
+  }
+}
+
+/** A conditional write named a version the task no longer has. */
+export class TaskVersionMismatchError extends Error {
+  override name = 'TaskVersionMismatchError';
+  constructor(readonly taskId: string) {
+    super(`task ${taskId} has changed`);
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+  ListTasksQuery,
+  SORT_ORDERS,
+  SortOrder,
+  TASK_PRIORITIES,
+  TASK_SORT_FIELDS,
+  TASK_STATUS_FILTERS,
+  TaskPriority,
+  TaskSortField,
+  TaskStatusFilter,
+} from '@taskgate/api-contract';
+
+/** The list query for Swagger; {@link ListTasksQueryPipe} validates it. */
+export class ListTasksQueryDto implements ListTasksQuery {
+  @ApiPropertyOptional({ enum: TASK_STATUS_FILTERS, default: 'all' })
+  status?: TaskStatusFilter;
+
+  @ApiPropertyOptional({
+    description: 'Case-insensitive literal match in title or description (% and _ are not wildcards).',
+    maxLength: 1000,
+  })
+  q?: string;
+
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES, description: 'Default: any priority.' })
+  priority?: TaskPriority;
+
+  @ApiPropertyOptional({
+    enum: TASK_SORT_FIELDS,
+    default: 'created',
+    description: 'Ties are broken by id ascending; priority sorts by rank; tasks without dueDate come last.',
+  })
+  sort?: TaskSortField;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'desc' })
+  order?: SortOrder;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIST_LIMIT_MAX, default: LIST_LIMIT_DEFAULT })
+  limit?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  offset?: number;
+}

@@ -1,0 +1,92 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import {
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+  SORT_ORDERS,
+  SortOrder,
+  TASK_PRIORITIES,
+  TASK_SORT_FIELDS,
+  TASK_STATUS_FILTERS,
+  TaskPriority,
+  TaskSortField,
+  TaskStatusFilter,
+} from '@taskgate/api-contract';
+import { FieldError, InvalidRequestException } from '../http/invalid-request.exception';
+import { codePointLength } from './dto/task-field.validators';
+
+/** The list query with every default applied. */
+export interface ListTasksCriteria {
+  status: TaskStatusFilter;
+  q?: string;
+  priority?: TaskPriority;
+  sort: TaskSortField;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+const Q_MAX_LENGTH = 1000;
+const OFFSET_MAX = 1_000_000_000;
+
+type Rule = (value: string) => string | undefined;
+
+const oneOf =
+  (values: readonly string[]): Rule =>
+  (value) =>
+    values.includes(value) ? undefined : `must be one of ${values.join(', ')}`;
+
+const wholeNumber =
+  (min: number, max: number): Rule =>
+  (value) =>
+    /^\d{1,10}$/.test(value) && Number(value) >= min && Number(value) <= max
+      ? undefined
+      : `must be a whole number from ${min} to ${max}`;
+
+const RULES: Record<keyof ListTasksCriteria, Rule> = {
+  status: oneOf(TASK_STATUS_FILTERS),
+  q: (value) =>
+    value.includes('\u0000') || !value.isWellFormed() || codePointLength(value) > Q_MAX_LENGTH
+      ? `must be text of at most ${Q_MAX_LENGTH} characters, without NUL characters`
+      : undefined,
+  priority: oneOf(TASK_PRIORITIES),
+  sort: oneOf(TASK_SORT_FIELDS),
+  order: oneOf(SORT_ORDERS),
+  limit: wholeNumber(1, LIST_LIMIT_MAX),
+  offset: wholeNumber(0, OFFSET_MAX),
+};
+
+/**
+ * Validates `GET …/tasks` query parameters strictly: an unknown name, a
+ * repeated parameter, an empty value or an unknown value is a 400, never
+ * ignored (API.md).
+ */
+@Injectable()
+export class ListTasksQueryPipe implements PipeTransform<Record<string, unknown>, ListTasksCriteria> {
+  transform(query: Record<string, unknown> | undefined): ListTasksCriteria {
+    const errors: FieldError[] = [];
+    const given: Partial<Record<keyof ListTasksCriteria, string>> = {};
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (!Object.hasOwn(RULES, name)) {
+        errors.push({ field: name, message: 'is not a known query parameter' });
+      } else if (typeof value !== 'string') {
+        errors.push({ field: name, message: 'must be given once' });
+      } else if (value === '') {
+        errors.push({ field: name, message: 'must not be empty' });
+      } else {
+        const problem = RULES[name as keyof ListTasksCriteria](value);
+        if (problem) errors.push({ field: name, message: problem });
+        else given[name as keyof ListTasksCriteria] = value;
+      }
+    }
+    if (errors.length > 0) throw new InvalidRequestException(errors, 'The query is invalid; see errors.');
+    return {
+      status: (given.status as TaskStatusFilter) ?? 'all',
+      q: given.q,
+      priority: given.priority as TaskPriority | undefined,
+      sort: (given.sort as TaskSortField) ?? 'created',
+      order: (given.order as SortOrder) ?? 'desc',
+      limit: given.limit === undefined ? LIST_LIMIT_DEFAULT : Number(given.limit),
+      offset: given.offset === undefined ? 0 : Number(given.offset),
+    };
+  }
+}

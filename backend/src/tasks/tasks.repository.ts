@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { TaskPriority, TaskSortField } from '@taskgate/api-contract';
+import { EntityManager, Repository } from 'typeorm';
+import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
+import { TaskNotFoundError, TaskVersionMismatchError } from './domain/task.errors';
+import { ListTasksCriteria } from './list-tasks-query.pipe';
+import { TaskEntity } from './task.entity';
+
+/** A task row as the queries below return it: API field names, dates as ISO text. */
+export interface TaskRow {
+  id: string;
+  userId: string;
+  title: string;
+  description: string | null;
+  completed: boolean;
+  priority: TaskPriority;
+  dueDate: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+// Formatting dates in SQL gives the API's strings directly: no Date objects
+// to build and serialise again for every row.
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const COLUMNS = `
+  id, user_id AS "userId", title, description, completed, priority,
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+  to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
+  to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
+  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt",
+  version`;
+
+// Every change moves updated_at forward by at least a millisecond, so two
+// changes within one millisecond still read as two.
+const TOUCH = `version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')`;
+
+const SORT_EXPRESSIONS: Record<TaskSortField, string> = {
+  created: 'created_at',
+  updated: 'updated_at',
+  title: 'lower(title) COLLATE "C"',
+  dueDate: 'due_date',
+  priority: 'priority',
+};
+
+/** `%` and `_` in a search are literal characters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * The tasks table. Every statement is scoped to one owner, so another user's
+ * task is indistinguishable from a missing one, and every change is a single
+ * conditional statement, so concurrent writers never lose an update.
+ */
+@Injectable()
+export class TasksRepository {
+  constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
+
+  async list(userId: string, query: ListTasksCriteria): Promise<{ rows: TaskRow[]; total: number }> {
+    const params: unknown[] = [userId];
+    const where = ['user_id = $1'];
+    if (query.status !== 'all') {
+      params.push(query.status === 'completed');
+      where.push(`completed = $${params.length}`);
+    }
+    if (query.priority !== undefined) {
+      params.push(query.priority);
+      where.push(`priority = $${params.length}`);
+    }
+    if (query.q !== undefined) {
+      params.push(likePattern(query.q));
+      where.push(`(title ILIKE $${params.length} OR description ILIKE $${params.length})`);
+    }
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
+    params.push(query.limit, query.offset);
+    const rows: (TaskRow & { total: string })[] = await this.tasks.query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${SORT_EXPRESSIONS[query.sort]} ${direction}${nulls}, id ASC
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    if (rows.length > 0) return { rows, total: Number(rows[0].total) };
+    if (query.offset === 0) return { rows, total: 0 };
+    // A page past the end carries no window count: count on its own.
+    const [{ total }] = await this.tasks.query(
+      `SELECT count(*) AS total FROM tasks WHERE ${where.join(' AND ')}`,
+      params.slice(0, -2),
+    );
+    return { rows, total: Number(total) };
+  }
+
+  async findOne(userId: string, id: string): Promise<TaskRow> {
+    const [row] = await this.tasks.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId]);
+    if (!row) throw new TaskNotFoundError(id);
+    return row;
+  }
+
+  async insert(userId: string, task: NewTask, manager: EntityManager = this.tasks.manager): Promise<TaskRow> {
+    const [row] = await manager.query(
+      `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END)
+       RETURNING ${COLUMNS}`,
+      [userId, task.title, task.description, task.completed, task.priority, task.dueDate],
+    );
+    return row;
+  }
+
+  /** PUT: changes the given fields; a write that changes nothing leaves version and updatedAt alone. */
+  async update(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<TaskRow> {
+    const params: unknown[] = [id, userId];
+    const assignments: string[] = [];
+    const differences: string[] = [];
+    const set = (column: string, value: unknown, cast = '') => {
+      params.push(value);
+      assignments.push(`${column} = $${params.length}${cast}`);
+      differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
+    };
+    if (changes.title !== undefined) set('title', changes.title);
+    if (changes.description !== undefined) set('description', changes.description);
+    if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
+    if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
+    if (changes.completed !== undefined) {
+      set('completed', changes.completed, '::boolean');
+      assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
+    }
+    return this.conditionalUpdate(
+      id,
+      userId,
+      `${assignments.join(', ')}, ${TOUCH}`,
+      differences.join(' OR '),
+      params,
+      condition,
+    );
+  }
+
+  /** PATCH …/complete: sets `completed` (a no-op when already so) or flips it. */
+  async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<TaskRow> {
+    if (change === 'toggle') {
+      return this.conditionalUpdate(
+        id,
+        userId,
+        `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`,
+        'true',
+        [id, userId],
+        condition,
+      );
+    }
+    return this.update(userId, id, { completed: change.completed }, condition);
+  }
+
+  async delete(userId: string, id: string, condition: VersionCondition): Promise<void> {
+    const params: unknown[] = [id, userId];
+    const versionClause = this.versionClause(condition, params);
+    // TypeORM answers a DELETE with [rows, affected count].
+    const [, deleted]: [unknown[], number] = await this.tasks.query(
+      `DELETE FROM tasks t WHERE t.id = $1 AND t.user_id = $2${versionClause}`,
+      params,
+    );
+    if (deleted === 0) await this.explainMiss(userId, id, condition);
+  }
+
+  /** completed_at when `completed` becomes `value`: set on true, cleared on false, else kept. */
+  private completedAtAfter(value: string): string {
+    return `CASE WHEN ${value} AND NOT t.completed THEN now() WHEN NOT ${value} THEN NULL ELSE t.completed_at END`;
+  }
+
+  private versionClause(condition: VersionCondition, params: unknown[]): string {
+    if (condition === undefined || condition === 'any') return '';
+    params.push(condition);
+    return ` AND t.version = ANY($${params.length}::int[])`;
+  }
+
+  private async conditionalUpdate(
+    id: string,
+    userId: string,
+    assignments: string,
+    changed: string,
+    params: unknown[],
+    condition: VersionCondition,
+  ): Promise<TaskRow> {
+    const versionClause = this.versionClause(condition, params);
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [TaskRow[], number] = await this.tasks.query(
+      `UPDATE tasks t SET ${assignments}
+       WHERE t.id = $1 AND t.user_id = $2${versionClause} AND (${changed})
+       RETURNING ${COLUMNS}`,
+      params,
+    );
+    if (rows.length > 0) return rows[0];
+    // Nothing updated: no such task, a stale version, or nothing to change.
+    return this.explainMiss(userId, id, condition);
+  }
+
+  /** Throws the reason a conditional statement touched no row, or returns the unchanged task. */
+  private async explainMiss(userId: string, id: string, condition?: VersionCondition): Promise<TaskRow> {
+    const current = await this.findOne(userId, id);
+    if (Array.isArray(condition) && !condition.includes(current.version)) throw new TaskVersionMismatchError(id);
+    return current;
+  }
+}
