@@ -37,6 +37,11 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     done(null, new UnreadBody(payload, request.headers['content-type'], length === undefined ? undefined : Number(length)));
   });
 
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -1,8 +1,11 @@
 import { NestFactory } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { Configuration } from './config/configuration';
 import { configureApp } from './configure-app';
+import { sendProblem } from './http/problem-details';
+import { requestIdFor } from './logging/logger-options';
 
 /** Builds the application, ready to listen (main.ts) or to test (e2e). */
 export async function createApp(config: Configuration): Promise<NestFastifyApplication> {
@@ -11,6 +14,11 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     routerOptions: { maxParamLength: 1024 },
     // Requests still running at shutdown finish; new ones are refused.
     return503OnClosing: true,
+    genReqId: requestIdFor,
+    // Errors Fastify raises before routing (a broken percent-encoding).
+    frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, request.raw.url, { status: 400, detail: 'The request URL is malformed.' }),
+    requestIdHeader: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,

@@ -12,7 +12,14 @@ const UNAVAILABLE_CODES = new Set([
   '57014', // query_canceled: our statement_timeout
 ]);
 
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*(closed|ended)/i, /Client has encountered a connection error/i];
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection.*(closed|ended)/i,
+  /Client has encountered a connection error/i,
+  /is not currently accepting connections/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+];
 
 /** True when an error means PostgreSQL cannot be reached right now (a 503, not a 500). */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -14,6 +14,8 @@ export interface ReadBody<T> {
   json: Record<string, unknown>;
 }
 
+const RESERVED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
@@ -78,8 +80,13 @@ export class JsonBodyReader {
     if (bytes.length === 0) return undefined;
     const json = this.parse(bytes);
     const value = instanceOf(dto, json);
-    const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    if (errors.length > 0) throw new InvalidRequestException(flatten(errors));
+    const errors = flatten(await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+    // class-validator looks fields up in a plain object, where these names
+    // always exist, so it would let them through as known.
+    for (const key of Object.keys(json)) {
+      if (RESERVED_KEYS.has(key)) errors.push({ field: key, message: 'is not an accepted field' });
+    }
+    if (errors.length > 0) throw new InvalidRequestException(errors);
     return { value, json };
   }
 

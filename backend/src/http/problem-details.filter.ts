@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { ProblemDetails } from '@taskgate/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import {
@@ -9,15 +8,10 @@ import {
 } from '../tasks/domain/idempotency.errors';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { InvalidRequestException } from './invalid-request.exception';
+import { Problem, sendProblem } from './problem-details';
 
 /** Seconds a client should wait after a 503 before trying again. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
-
-interface Problem {
-  status: number;
-  detail: string;
-  errors?: ProblemDetails['errors'];
-}
 
 /**
  * Every error leaves as `application/problem+json` (RFC 9457): HTTP
@@ -46,15 +40,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The unread rest of the body would otherwise be drained from the socket.
       reply.header('Connection', 'close');
     }
-    const body: ProblemDetails = {
-      type: 'about:blank',
-      title: STATUS_CODES[problem.status] ?? 'Error',
-      status: problem.status,
-      detail: problem.detail,
-      instance: (request.url ?? '/').split('?')[0],
-      ...(problem.errors ? { errors: problem.errors } : {}),
-    };
-    reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+    sendProblem(reply, request.url, problem);
   }
 
   private toProblem(exception: unknown): Problem {

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { Configuration } from '../config/configuration';
 
 /** A caller's `X-Request-Id` is kept when it looks like an id; otherwise we make one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request id Fastify assigns (and pino logs): the caller's, if sane, or a new UUID. */
+export function requestIdFor(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 /**
  * Structured JSON logs (pino), one line per request with its id. Requests
@@ -13,14 +20,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function loggerOptions(app: Configuration['app']): Params {
   return {
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: app.logLevel,
-      genReqId(request: IncomingMessage, response: ServerResponse) {
-        const given = request.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
       serializers: {
         req: (request: { id: string; method: string; url: string }) => ({
           id: request.id,

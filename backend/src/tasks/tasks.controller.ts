@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -56,6 +57,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: "List the caller's tasks" })
+  @ApiQuery({ type: ListTasksQueryDto })
   @ApiOkResponse({
     type: [TaskResponseDto],
     headers: { [TOTAL_COUNT_HEADER]: { description: 'Matches before paging', schema: { type: 'integer' } } },

@@ -1,16 +1,10 @@
-import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { TASK_TITLE_MAX_LENGTH, UpdateTaskRequest } from '@taskgate/api-contract';
-import { IfPresent, IsTaskText } from './task-field.validators';
+import { PartialType } from '@nestjs/swagger';
+import { UpdateTaskRequest } from '@taskgate/api-contract';
 import { CreateTaskDto } from './create-task.dto';
 
-/** Any non-empty subset of the create fields. */
-export class UpdateTaskDto extends PartialType(CreateTaskDto) implements UpdateTaskRequest {
-  @ApiPropertyOptional({
-    description: `Trimmed; 1–${TASK_TITLE_MAX_LENGTH} characters after trimming.`,
-    minLength: 1,
-    maxLength: TASK_TITLE_MAX_LENGTH,
-  })
-  @IfPresent()
-  @IsTaskText({ min: 1, max: TASK_TITLE_MAX_LENGTH, trim: true })
-  declare title?: string;
-}
+/**
+ * Any non-empty subset of the create fields. `skipNullProperties: false`:
+ * an absent field is optional, but `null` is still validated (and refused
+ * where the create refuses it).
+ */
+export class UpdateTaskDto extends PartialType(CreateTaskDto, { skipNullProperties: false }) implements UpdateTaskRequest {}
