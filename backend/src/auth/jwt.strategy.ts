@@ -14,6 +14,7 @@ import { bearerTokenFrom } from './bearer-token';
 
 // A subject is an opaque id; control characters (NUL above all, which
 // PostgreSQL cannot store) mean a forged or broken token.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /**

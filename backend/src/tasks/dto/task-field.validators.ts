@@ -2,9 +2,7 @@ import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validato
 
 /** Counts Unicode code points, as API.md's lengths do (an emoji is one). */
 export function codePointLength(text: string): number {
-  let length = 0;
-  for (const _ of text) length++;
-  return length;
+  return Array.from(text).length;
 }
 
 /** Validate only when the field is present; `null` is then invalid. */
