@@ -30,16 +30,24 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
  */
 export async function configureApp(app: NestFastifyApplication, config: Configuration): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  // Bodies are read after the guards (see UnreadBody): no parser may consume them first.
+  // Bodies are read after the guards (see UnreadBody): no parser may consume
+  // them first, and Fastify may not judge the media type either (it would
+  // answer 415 for a malformed Content-Type before the token is checked). So
+  // the header is set aside here and judged with the body.
+  const declaredType = new WeakMap<object, string>();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    const contentType = request.headers['content-type'];
+    if (contentType !== undefined) {
+      declaredType.set(request.raw, contentType);
+      request.headers['content-type'] = 'application/octet-stream';
+    }
+    done();
+  });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', (request, payload, done) => {
     const length = request.headers['content-length'];
-    done(null, new UnreadBody(payload, request.headers['content-type'], length === undefined ? undefined : Number(length)));
-  });
-
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', request.id);
-    done();
+    done(null, new UnreadBody(payload, declaredType.get(request.raw), length === undefined ? undefined : Number(length)));
   });
 
   app.useLogger(app.get(Logger));

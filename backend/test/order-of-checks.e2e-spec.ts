@@ -110,3 +110,20 @@ describe('the order of checks with rate limiting (RATE_LIMIT_PER_MINUTE=3)', () 
     expect((await t.http.get(user.base).set(bearer(tokenFor(user.id, { jti: 'fresh' })))).status).toBe(429);
   });
 });
+
+describe('the order of checks with a malformed Content-Type', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers 401 without a token and 415 with one', async () => {
+    const user = apiUser(t.http);
+    const unauthenticated = await t.http.post(user.base).set('Content-Type', 'not a media type').send('{"title":"x"}');
+    expect(unauthenticated.status).toBe(401);
+    const authenticated = await t.http.post(user.base).set(user.auth).set('Content-Type', 'not a media type').send('{"title":"x"}');
+    expect(authenticated.status).toBe(415);
+    expect(authenticated.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});

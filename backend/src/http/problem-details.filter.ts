@@ -49,6 +49,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Terminus' readiness check, when the database does not answer.
+      if (status === HttpStatus.SERVICE_UNAVAILABLE) return { status, detail: 'The database is unavailable; try again shortly.' };
       if (status >= 500) this.logUnexpected(exception);
       return { status, detail: status >= 500 ? 'The service failed to answer.' : this.clientDetail(exception, status) };
     }
