@@ -106,6 +106,13 @@ describe('Authentication of /api/{user_id}/tasks', () => {
   it.each([
     ['Basic credentials', () => `Basic ${Buffer.from('a:b').toString('base64')}`],
     ['a bare token without scheme', () => valid()],
+  ])('answers the bare challenge to credentials of another scheme: %s', async (_name, make) => {
+    const response = await t.http.get(`/api/${user}/tasks`).set('Authorization', make());
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  it.each([
     ['the scheme without a token', () => 'Bearer'],
     ['two tokens', () => `Bearer ${valid()} ${valid()}`],
     ['a token followed by junk', () => `Bearer ${valid()} junk`],

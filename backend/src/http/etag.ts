@@ -13,7 +13,8 @@ export function parseIfMatch(header: string | undefined): undefined | 'any' | nu
   if (header.trim() === '*') return 'any';
   const versions: number[] = [];
   for (const tag of header.split(',')) {
-    const match = /^\s*"(\d{1,9})"\s*$/.exec(tag);
+    // Strong comparison is character by character: "01" is not "1".
+    const match = /^\s*"(0|[1-9]\d{0,8})"\s*$/.exec(tag);
     if (match) versions.push(Number(match[1]));
   }
   return versions;

@@ -30,8 +30,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
 
     if (problem.status === HttpStatus.UNAUTHORIZED) {
-      // RFC 6750 §3: name the error only when a token was actually sent.
-      reply.header('WWW-Authenticate', request.headers.authorization === undefined ? 'Bearer' : 'Bearer error="invalid_token"');
+      // RFC 6750 §3.1: name the error only when a bearer token was sent; no
+      // credentials, or another scheme's, get the bare challenge.
+      const sentBearer = /^bearer(\s|$)/i.test(request.headers.authorization ?? '');
+      reply.header('WWW-Authenticate', sentBearer ? 'Bearer error="invalid_token"' : 'Bearer');
     }
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
       reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));

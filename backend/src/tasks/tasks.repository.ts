@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { TaskPriority, TaskSortField } from '@taskgate/api-contract';
+import { Task, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
 import { TaskNotFoundError, TaskVersionMismatchError } from './domain/task.errors';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
 
-/** A task row as the queries below return it: API field names, dates as ISO text. */
-export interface TaskRow {
-  id: string;
-  userId: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  priority: TaskPriority;
-  dueDate: string | null;
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+/** A task row as the queries below return it: API field names, dates as ISO text, and the version. */
+export interface TaskRow extends Task {
   version: number;
 }
 

@@ -1,0 +1,55 @@
+import { PassThrough, Readable } from 'node:stream';
+import { UnreadBody } from './unread-body';
+
+describe('UnreadBody.read', () => {
+  it('resolves the bytes of every chunk', async () => {
+    const body = new UnreadBody(Readable.from([Buffer.from('ab'), Buffer.from('cd')]), 'text/plain', undefined);
+
+    await expect(body.read(10)).resolves.toEqual(Buffer.from('abcd'));
+  });
+
+  it('resolves an empty buffer for an empty stream', async () => {
+    await expect(new UnreadBody(Readable.from([]), undefined, undefined).read(10)).resolves.toEqual(Buffer.alloc(0));
+  });
+
+  it('resolves a body of exactly the limit', async () => {
+    await expect(new UnreadBody(Readable.from([Buffer.alloc(10)]), undefined, 10).read(10)).resolves.toHaveLength(10);
+  });
+
+  it('resolves null when the declared length exceeds the limit, without reading', async () => {
+    const stream = new PassThrough();
+    const body = new UnreadBody(stream, undefined, 11);
+
+    await expect(body.read(10)).resolves.toBeNull();
+    expect(stream.listenerCount('data')).toBe(0);
+  });
+
+  it('resolves null once the streamed bytes exceed the limit, counting bytes not characters', async () => {
+    // 6 characters, 12 bytes.
+    const body = new UnreadBody(Readable.from([Buffer.from('éééééé', 'utf8')]), undefined, undefined);
+
+    await expect(body.read(10)).resolves.toBeNull();
+  });
+
+  it('stops listening to the stream once over the limit', async () => {
+    const stream = new PassThrough();
+    const body = new UnreadBody(stream, undefined, undefined);
+    const reading = body.read(3);
+
+    stream.write(Buffer.from('abcd'));
+
+    await expect(reading).resolves.toBeNull();
+    expect(stream.listenerCount('data')).toBe(0);
+    expect(stream.listenerCount('error')).toBe(0);
+  });
+
+  it('rejects with the stream error', async () => {
+    const stream = new PassThrough();
+    const reading = new UnreadBody(stream, undefined, undefined).read(10);
+    const failure = new Error('aborted');
+
+    stream.destroy(failure);
+
+    await expect(reading).rejects.toBe(failure);
+  });
+});
