@@ -25,6 +25,11 @@ export default [
               sourceTag: 'scope:frontend',
               onlyDependOnLibsWithTags: ['scope:frontend', 'scope:shared'],
             },
+            // The browser tests drive the product from outside; they share only the contract.
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:e2e', 'scope:shared'],
+            },
             // The contract is plain TypeScript: no framework may leak into it.
             {
               sourceTag: 'scope:shared',

@@ -3,6 +3,8 @@ module.exports = {
   preset: '../jest.preset.js',
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   coverageDirectory: '../coverage/frontend',
+  // frontend/server is its own project with its own Jest config.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/server/'],
   transform: {
     '^.+\\.(ts|mjs|js|html)$': [
       'jest-preset-angular',

@@ -1,14 +1,68 @@
-import express from 'express';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createApp } from './app';
+import { createAuth, migrateAuth } from './auth/create-auth';
+import { ConfigError, loadServerConfig } from './config/server-config';
+import { createLogger } from './logger';
 
-const host = process.env.HOST ?? 'localhost';
-const port = process.env.PORT ? Number(process.env.PORT) : 3000;
+async function main(): Promise<void> {
+  const config = loadServerConfig();
+  const logger = createLogger(config.logLevel);
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+  pool.on('error', (error) => logger.error('database pool error', { error: error.message }));
 
-const app = express();
+  const auth = createAuth({
+    pool,
+    secret: config.authSecret,
+    baseUrl: config.authUrl,
+    trustedOrigins: config.trustedOrigins,
+    trustedProxies: config.trustedProxies,
+    jwtIssuer: config.jwtIssuer,
+    jwtAudience: config.jwtAudience,
+    jwtExpiresIn: config.jwtExpiresIn,
+    logger,
+  });
+  await migrateAuth(auth);
 
-app.get('/', (req, res) => {
-  res.send({ message: 'Hello API' });
-});
+  const browserDir =
+    process.env['STATIC_DIR'] ?? fileURLToPath(new URL('../web/browser', import.meta.url));
+  const app = createApp({
+    auth,
+    apiUrl: config.apiUrl,
+    production: config.production,
+    trustedProxies: config.trustedProxies,
+    logger,
+    browserDir,
+  });
 
-app.listen(port, host, () => {
-  console.log(`[ ready ] http://${host}:${port}`);
+  const server = app.listen(config.port, () => {
+    logger.info('listening', { url: config.authUrl, port: config.port, apiUrl: config.apiUrl });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // Stop accepting, let in-flight requests finish, then close the pool.
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      pool.end().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`frontend-server: ${error.message}\n`);
+  } else {
+    // The message only: a driver error can echo a connection string.
+    const message = error instanceof Error ? error.message.replace(/\/\/[^@\s]*@/g, '//***@') : String(error);
+    process.stderr.write(`frontend-server: failed to start: ${message}\n`);
+  }
+  process.exit(1);
 });

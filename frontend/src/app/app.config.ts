@@ -1,10 +1,24 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { apiTokenInterceptor } from './auth/api-token-interceptor';
+import { AppConfig } from './shared/app-config';
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideAppInitializer(() => inject(AppConfig).load()),
+    provideHttpClient(withFetch(), withInterceptors([apiTokenInterceptor])),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    // Labels stay exactly "Email", "Password", ... for people and for tests;
+    // required fields say so in their error messages.
+    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { hideRequiredMarker: true } },
+  ],
 };

@@ -1,10 +1,36 @@
-import { Component } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { AuthSession } from './auth/auth-session';
+import { Icon } from './shared/icon';
+import { Theme } from './shared/theme';
 
 @Component({
-  imports: [RouterOutlet],
+  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, Icon],
   selector: 'app-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.css',
 })
-export class App {}
+export class App {
+  protected readonly session = inject(AuthSession);
+  protected readonly theme = inject(Theme);
+  protected readonly signingOut = signal(false);
+  protected readonly themeIcon = computed(() => {
+    const choice = this.theme.choice();
+    return choice === 'system' ? 'auto' : choice;
+  });
+  protected readonly themeLabel = computed(
+    () => `Theme: ${this.theme.choice()}. Change theme`,
+  );
+
+  protected async signOut(): Promise<void> {
+    this.signingOut.set(true);
+    try {
+      await this.session.signOut();
+    } finally {
+      this.signingOut.set(false);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const API_URL = process.env['E2E_API_URL'] ?? 'http://localhost:3000';
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newPerson(name: string): Person {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { name, email: `${name.toLowerCase()}.${id}@example.test`, password: `pw-${id}-long` };
+}
+
+/** Waits for the API to be ready (tools/start.mjs may start it after the frontend). */
+export async function waitForApi(page: Page): Promise<void> {
+  await expect
+    .poll(async () => (await page.request.get(`${API_URL}/api/health/ready`).catch(() => null))?.status(), {
+      timeout: 60_000,
+    })
+    .toBe(200);
+}
+
+/** Submits a form, and waits out Better Auth's per-address limit (3 per 10 s) if it bites. */
+async function submitPatiently(page: Page, button: string, done: RegExp): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    const outcome = await Promise.race([
+      page.waitForURL(done, { timeout: 15_000 }).then(() => 'ok' as const),
+      page
+        .getByText(/Too many requests/)
+        .waitFor({ timeout: 15_000 })
+        .then(() => 'limited' as const),
+    ]);
+    if (outcome === 'ok') return;
+    await page.waitForTimeout(10_500);
+  }
+  throw new Error(`${button} kept being rate limited`);
+}
+
+export async function signUp(page: Page, person: Person): Promise<void> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByLabel('Confirm password').fill(person.password);
+  await submitPatiently(page, 'Sign up', /\/tasks/);
+  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+}
+
+export async function signIn(page: Page, person: Person): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await submitPatiently(page, 'Sign in', /\/tasks/);
+}
+
+export interface TaskInput {
+  title: string;
+  description?: string;
+  priority?: 'Low' | 'Medium' | 'High';
+  dueDate?: string;
+}
+
+export async function addTask(page: Page, task: TaskInput): Promise<void> {
+  await page.getByRole('button', { name: 'Add task' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title').fill(task.title);
+  if (task.description) await dialog.getByLabel('Description').fill(task.description);
+  if (task.priority) {
+    await dialog.getByRole('combobox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: task.priority, exact: true }).click();
+  }
+  if (task.dueDate) await dialog.getByLabel('Due date').fill(task.dueDate);
+  await dialog.getByRole('button', { name: 'Create task' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('checkbox', { name: task.title, exact: true })).toBeVisible();
+}
+
+const axeSource = readFileSync(join(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core, injected through the debugger (the CSP rightly forbids inline scripts). */
+export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  expect(violations, `axe on ${label}`).toEqual([]);
+}
+
+/** Reads everything script on the page could read; the token must be in none of it. */
+export async function readableStorage(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const dump = (s: Storage) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`).join('\n');
+    return [dump(localStorage), dump(sessionStorage), document.cookie].join('\n');
+  });
+}

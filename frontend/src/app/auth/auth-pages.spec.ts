@@ -1,0 +1,117 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { until } from '../../testing/task-fixture';
+import { AuthSession } from './auth-session';
+import { SignInPage } from './sign-in-page';
+import { SignUpPage } from './sign-up-page';
+
+@Component({ template: '<h1>Tasks stub</h1>' })
+class TasksStub {}
+
+describe('sign-in and sign-up pages', () => {
+  let backend: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'sign-in', component: SignInPage },
+          { path: 'sign-up', component: SignUpPage },
+          { path: 'tasks', component: TasksStub },
+        ]),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => backend.verify());
+
+  const root = () => harness.fixture.nativeElement as HTMLElement;
+  function input(label: string): HTMLInputElement {
+    const l = [...root().querySelectorAll('mat-label')].find((e) => e.textContent?.trim() === label);
+    return l?.closest('mat-form-field')?.querySelector('input') as HTMLInputElement;
+  }
+  function type(label: string, value: string) {
+    const el = input(label);
+    el.value = value;
+    el.dispatchEvent(new Event('input'));
+  }
+  function submit(name: string) {
+    ([...root().querySelectorAll('button')].find((b) => b.textContent?.trim() === name) as HTMLButtonElement).click();
+  }
+  async function request(url: string): Promise<TestRequest> {
+    let found: TestRequest[] = [];
+    await until(() => (found = backend.match(url)).length > 0);
+    expect(found).toHaveLength(1);
+    return found[0];
+  }
+
+  it('signs in and goes back to where the user was going', async () => {
+    await harness.navigateByUrl('/sign-in?returnUrl=%2Ftasks%3Fstatus%3Dpending');
+    type('Email', ' ada@example.test ');
+    type('Password', 'pw-123456');
+    submit('Sign in');
+    const req = await request('/api/auth/sign-in/email');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ email: 'ada@example.test', password: 'pw-123456', rememberMe: true });
+    req.flush({ user: { id: 'u1', name: 'Ada', email: 'ada@example.test', image: null } });
+    await until(() => TestBed.inject(Router).url !== '/sign-in?returnUrl=%2Ftasks%3Fstatus%3Dpending');
+    expect(TestBed.inject(Router).url).toBe('/tasks?status=pending');
+    expect(TestBed.inject(AuthSession).user()).toEqual({ id: 'u1', name: 'Ada', email: 'ada@example.test' });
+  });
+
+  it('gives one generic message for wrong credentials', async () => {
+    await harness.navigateByUrl('/sign-in');
+    type('Email', 'ada@example.test');
+    type('Password', 'wrong-password');
+    submit('Sign in');
+    (await request('/api/auth/sign-in/email')).flush(
+      { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await until(() => !!root().querySelector('[role=alert]'));
+    expect(root().querySelector('[role=alert]')?.textContent?.trim()).toBe('Email or password is incorrect.');
+    expect(TestBed.inject(Router).url).toBe('/sign-in');
+  });
+
+  it('validates sign-up inline before sending anything', async () => {
+    await harness.navigateByUrl('/sign-up');
+    type('Email', 'not-an-email');
+    type('Password', 'short');
+    type('Confirm password', 'different');
+    submit('Sign up');
+    await until(() => !!root().textContent?.includes('Enter your name.'));
+    const text = root().textContent ?? '';
+    expect(text).toContain('Enter your name.');
+    expect(text).toContain('Enter a valid email address.');
+    expect(text).toContain('Use at least 8 characters.');
+    expect(text).toContain('The passwords do not match.');
+    backend.expectNone('/api/auth/sign-up/email');
+  });
+
+  it('says clearly when the email is taken', async () => {
+    await harness.navigateByUrl('/sign-up');
+    type('Name', 'Ada');
+    type('Email', 'ada@example.test');
+    type('Password', 'password-123');
+    type('Confirm password', 'password-123');
+    submit('Sign up');
+    const req = await request('/api/auth/sign-up/email');
+    expect(req.request.body).toEqual({ name: 'Ada', email: 'ada@example.test', password: 'password-123' });
+    req.flush(
+      { code: 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL', message: 'User already exists. Use another email.' },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await until(() => !!root().querySelector('[role=alert]'));
+    expect(root().textContent).toContain('An account with this email already exists.');
+    expect(root().textContent).toContain('This email is already registered.');
+  });
+});

@@ -1,0 +1,197 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { aTask, settle, until } from '../../testing/task-fixture';
+import { AuthSession } from '../auth/auth-session';
+import { AppConfig } from '../shared/app-config';
+import { TasksPage } from './tasks-page';
+
+const LIST = 'http://localhost:3000/api/user-1/tasks';
+
+describe('TasksPage', () => {
+  let backend: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'tasks', component: TasksPage }]),
+      ],
+    });
+    TestBed.inject(AppConfig).set({ apiUrl: 'http://localhost:3000' });
+    TestBed.inject(AuthSession).user.set({ id: 'user-1', name: 'Ada', email: 'a@x' });
+    backend = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => backend.verify());
+
+  const page = () => harness.routeNativeElement as HTMLElement;
+  const text = () => page().textContent ?? '';
+
+  async function open(url = '/tasks') {
+    await harness.navigateByUrl(url);
+    await settle();
+  }
+
+  async function expectList(params: Record<string, string>): Promise<TestRequest> {
+    let found: TestRequest[] = [];
+    await until(() => (found = backend.match((r) => r.url === LIST)).length > 0);
+    expect(found).toHaveLength(1);
+    const req = found[0];
+    expect(req.request.method).toBe('GET');
+    const sent = Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.get(k)]));
+    expect(sent).toEqual(params);
+    return req;
+  }
+
+  async function answer(req: TestRequest, body: unknown, total?: number) {
+    req.flush(body, { headers: total === undefined ? {} : { 'X-Total-Count': String(total) } });
+    await harness.fixture.whenStable();
+    await settle();
+  }
+
+  it('loads the first page and shows each task with the total', async () => {
+    await open();
+    const req = await expectList({ limit: '25' });
+    await answer(req, [aTask(), aTask({ id: 't2', title: 'Call the bank', priority: 'high' })], 30);
+
+    const boxes = [...page().querySelectorAll('input[type=checkbox]')] as HTMLInputElement[];
+    expect(boxes).toHaveLength(2);
+    const labels = boxes.map((b) => page().querySelector(`label[for="${b.id}"]`)?.textContent?.trim());
+    expect(labels).toEqual(['Write the quarterly report', 'Call the bank']);
+    expect(text()).toContain('Showing 1–2 of 30 tasks');
+    expect(text()).toContain('High priority');
+    expect(text()).toContain('of 30');
+  });
+
+  it('reads filters, sort and page from the URL and sends them to the API', async () => {
+    await open('/tasks?status=completed&priority=high&sort=title&order=asc&page=3&size=10&q=bank');
+    const req = await expectList({
+      status: 'completed',
+      priority: 'high',
+      sort: 'title',
+      order: 'asc',
+      q: 'bank',
+      limit: '10',
+      offset: '20',
+    });
+    await answer(req, [], 30);
+  });
+
+  it('switches status when a tab is chosen', async () => {
+    await open();
+    await answer(await expectList({ limit: '25' }), [], 0);
+    const pending = [...page().querySelectorAll('a[mat-tab-link]')].find((a) => a.textContent?.trim() === 'Pending') as HTMLElement;
+    pending.click();
+    await settle();
+    await answer(await expectList({ status: 'pending', limit: '25' }), [aTask()], 1);
+    expect(text()).toContain('Write the quarterly report');
+  });
+
+  it('searches once the user stops typing', async () => {
+    await open();
+    await answer(await expectList({ limit: '25' }), [], 0);
+    const input = page().querySelector('input[type=search]') as HTMLInputElement;
+    for (const value of ['r', 're', 'rep']) {
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    }
+    await settle(100);
+    backend.expectNone((r) => r.url === LIST);
+    await settle(350);
+    await answer(await expectList({ q: 'rep', limit: '25' }), [], 0);
+    expect(text()).toContain('No tasks match these filters.');
+  });
+
+  it('shows an empty state when there are no tasks', async () => {
+    await open();
+    await answer(await expectList({ limit: '25' }), [], 0);
+    expect(text()).toContain('No tasks yet');
+  });
+
+  it('shows a load error with a retry that asks again', async () => {
+    await open();
+    (await expectList({ limit: '25' })).flush({ title: 'down' }, { status: 503, statusText: 'Unavailable' });
+    await harness.fixture.whenStable();
+    await settle();
+    expect(page().querySelector('[role=alert]')?.textContent).toContain('try again');
+    const retry = [...page().querySelectorAll('button')].find((b) => b.textContent?.includes('Retry')) as HTMLButtonElement;
+    retry.click();
+    await settle();
+    await answer(await expectList({ limit: '25' }), [aTask()], 1);
+    await until(() => text().includes('Write the quarterly report'));
+    expect(text()).toContain('Write the quarterly report');
+    expect(page().querySelector('[role=alert]')).toBeNull();
+  });
+
+  it('marks overdue tasks that are not done', async () => {
+    await open();
+    await answer(
+      await expectList({ limit: '25' }),
+      [
+        aTask({ id: 'late', title: 'Late one', dueDate: '2000-01-01' }),
+        aTask({ id: 'done', title: 'Done one', dueDate: '2000-01-01', completed: true }),
+      ],
+      2,
+    );
+    const items = [...page().querySelectorAll('app-task-item')];
+    expect(items[0].classList).toContain('overdue');
+    expect(items[0].textContent).toContain('Overdue');
+    expect(items[1].classList).not.toContain('overdue');
+  });
+
+  it('toggles at once, and rolls back with a message when the API fails', async () => {
+    await open();
+    await answer(await expectList({ limit: '25' }), [aTask()], 1);
+    const box = page().querySelector('input[type=checkbox]') as HTMLInputElement;
+    box.click();
+    await harness.fixture.whenStable();
+    expect(box.checked).toBe(true);
+
+    const patch = backend.expectOne(`${LIST}/t1/complete`);
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.body).toEqual({ completed: true });
+    patch.flush({ title: 'err' }, { status: 500, statusText: 'Server Error' });
+    await harness.fixture.whenStable();
+    await until(() => !box.checked);
+    expect(box.checked).toBe(false);
+    expect(document.body.textContent).toContain('Could not update “Write the quarterly report”');
+  });
+
+  it('keeps the toggle when the API agrees', async () => {
+    await open();
+    await answer(await expectList({ limit: '25' }), [aTask()], 1);
+    const box = page().querySelector('input[type=checkbox]') as HTMLInputElement;
+    box.click();
+    backend.expectOne(`${LIST}/t1/complete`).flush(aTask({ completed: true, completedAt: '2026-11-22T11:00:00.000Z' }));
+    await harness.fixture.whenStable();
+    await settle();
+    expect(box.checked).toBe(true);
+    expect(text()).toContain('Completed');
+  });
+
+  it('deletes after confirmation and reloads the list', async () => {
+    await open();
+    await answer(await expectList({ limit: '25' }), [aTask()], 1);
+    (page().querySelector('button[aria-label="Delete Write the quarterly report"]') as HTMLButtonElement).click();
+    await until(() => !!document.querySelector('mat-dialog-container')?.textContent?.includes('will be deleted'));
+    const confirm = [...document.querySelectorAll('mat-dialog-container button')].find(
+      (b) => b.textContent?.trim() === 'Delete',
+    ) as HTMLButtonElement;
+    expect(document.body.textContent).toContain('“Write the quarterly report” will be deleted');
+    confirm.click();
+    let dels: TestRequest[] = [];
+    await until(() => (dels = backend.match(`${LIST}/t1`)).length > 0);
+    const del = dels[0];
+    expect(del.request.method).toBe('DELETE');
+    del.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    await answer(await expectList({ limit: '25' }), [], 0);
+    expect(text()).toContain('No tasks yet');
+  });
+});
