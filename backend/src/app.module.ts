@@ -3,7 +3,6 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { UserOwnershipGuard } from './auth/user-ownership.guard';
@@ -12,7 +11,6 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { NotFoundController } from './http/not-found.controller';
 import { UserThrottlerGuard } from './http/user-throttler.guard';
-import { loggerOptions } from './logging/logger-options';
 import { TasksModule } from './tasks/tasks.module';
 
 const MINUTE_MS = 60_000;
@@ -25,7 +23,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
-        LoggerModule.forRoot(loggerOptions(config.app)),
         TypeOrmModule.forRoot(typeOrmOptions(config.database)),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: MINUTE_MS, limit: config.app.rateLimitPerMinute }],

@@ -2,7 +2,6 @@ import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
-import { Logger } from 'nestjs-pino';
 import { Configuration } from './config/configuration';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UnreadBody } from './http/unread-body';
@@ -50,7 +49,6 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     done(null, new UnreadBody(payload, declaredType.get(request.raw), length === undefined ? undefined : Number(length)));
   });
 
-  app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableCors({

@@ -5,11 +5,14 @@ import { AppModule } from './app.module';
 import { Configuration } from './config/configuration';
 import { configureApp } from './configure-app';
 import { sendProblem } from './http/problem-details';
-import { requestIdFor } from './logging/logger-options';
+import { createLogger, PinoLoggerService, RequestLogController, requestIdFor } from './logging/logger';
 
 /** Builds the application, ready to listen (main.ts) or to test (e2e). */
 export async function createApp(config: Configuration): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.app.logLevel);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogController(),
     // Long user ids must still route (Fastify's default limit is 100).
     routerOptions: { maxParamLength: 1024 },
     // Requests still running at shutdown finish; new ones are refused.
@@ -22,7 +25,7 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
-    bufferLogs: true,
+    logger: new PinoLoggerService(logger),
   });
   await configureApp(app, config);
   return app;
