@@ -163,3 +163,19 @@ describe('when the database is unreachable', () => {
     expect((await t.http.get('/api/health/ready')).status).toBe(200);
   });
 });
+
+describe('CORS on answers the token check gives', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ CORS_ORIGINS: 'http://localhost:4200' });
+  });
+  afterAll(() => t.close());
+
+  it('lets the frontend read a 401 (so it can renew its token)', async () => {
+    const response = await t.http.get('/api/someone/tasks').set('Origin', 'http://localhost:4200').set('Authorization', 'Bearer expired.token.value');
+    expect(response.status).toBe(401);
+    expect(response.headers['access-control-allow-origin']).toBe('http://localhost:4200');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-request-id']).toBeDefined();
+  });
+});

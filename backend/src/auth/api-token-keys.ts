@@ -28,19 +28,23 @@ export class ApiTokenKeys {
    */
   keyFor(token: string): KeyObject {
     if (this.keys.length === 1) return this.keys[0];
+    return this.signingKey(token) ?? this.keys[0];
+  }
+
+  /**
+   * The key whose HS256 signature `token` carries, or undefined. One HMAC per
+   * candidate key and no parsing: a forged token is refused before
+   * jsonwebtoken spends anything on it.
+   */
+  signingKey(token: string): KeyObject | undefined {
     const lastDot = token.lastIndexOf('.');
-    if (lastDot < 0) return this.keys[0];
-    let signature: Buffer;
-    try {
-      signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
-    } catch {
-      return this.keys[0];
-    }
+    if (lastDot < 0) return undefined;
+    const signature = Buffer.from(token.slice(lastDot + 1), 'base64url');
     const signingInput = token.slice(0, lastDot);
     for (const key of this.keys) {
       const expected = createHmac('sha256', key).update(signingInput).digest();
       if (expected.length === signature.length && timingSafeEqual(expected, signature)) return key;
     }
-    return this.keys[0];
+    return undefined;
   }
 }

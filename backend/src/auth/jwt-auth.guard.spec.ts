@@ -12,10 +12,14 @@ function guardWith(isPublic: boolean | undefined) {
 
 const handler = () => undefined;
 class SomeController {}
-const context = {
-  getHandler: () => handler,
-  getClass: () => SomeController,
-} as unknown as ExecutionContext;
+function contextWith(request: { user?: AuthenticatedUser } = {}) {
+  return {
+    getHandler: () => handler,
+    getClass: () => SomeController,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+const context = contextWith();
 
 describe('JwtAuthGuard', () => {
   // The passport check the guard delegates to (AuthGuard('jwt').canActivate).
@@ -45,6 +49,13 @@ describe('JwtAuthGuard', () => {
 
       await expect(guard.canActivate(context)).resolves.toBe('passport answer');
       expect(passportCanActivate).toHaveBeenCalledWith(context);
+    });
+
+    it('lets a request through whose token the onRequest hook already verified', () => {
+      const { guard } = guardWith(false);
+
+      expect(guard.canActivate(contextWith({ user: { id: 'user-1' } }))).toBe(true);
+      expect(passportCanActivate).not.toHaveBeenCalled();
     });
   });
 

@@ -24,6 +24,8 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly keys: ApiTokenKeys;
+
   constructor(@Inject(ConfigService) config: ConfigService<Configuration, true>) {
     const auth = config.get('auth', { infer: true });
     const keys = new ApiTokenKeys(auth.secret, auth.previousSecrets);
@@ -36,6 +38,29 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: auth.audience,
       jsonWebTokenOptions: { clockTolerance: API_TOKEN_CLOCK_TOLERANCE_SECONDS },
     } as ConstructorParameters<typeof Strategy>[0]);
+    this.keys = keys;
+  }
+
+  /**
+   * Runs this strategy on a request outside passport.authenticate(), as the
+   * onRequest hook does (see verify-api-token.hook.ts): resolves the user, or
+   * null for any failure. A token no known key signed is refused at once.
+   */
+  verifyRequest(request: Parameters<typeof bearerTokenFrom>[0]): Promise<AuthenticatedUser | null> {
+    const token = bearerTokenFrom(request);
+    if (token === null || this.keys.signingKey(token) === undefined) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      // passport's own pattern: a per-request object that inherits the strategy.
+      const attempt = Object.create(this) as this & {
+        success(user: AuthenticatedUser): void;
+        fail(): void;
+        error(): void;
+      };
+      attempt.success = (user) => resolve(user);
+      attempt.fail = () => resolve(null);
+      attempt.error = () => resolve(null);
+      attempt.authenticate(request as never, {});
+    });
   }
 
   /** Returning false makes passport answer 401. */

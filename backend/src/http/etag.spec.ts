@@ -42,11 +42,7 @@ describe('parseIfMatch', () => {
     expect(parseIfMatch('W/"1", "2"')).toEqual([2]);
   });
 
-  // BUG: the strong comparison of RFC 9110 §8.8.3.2 (and API.md's "the task's
-  // current ETag (strong comparison)") is octet by octet, so If-Match: "01"
-  // does not match the ETag "1". parseIfMatch turns "01" into the number 1,
-  // so a PUT/DELETE/PATCH with If-Match: "01" (or "001"...) proceeds on a task
-  // at version 1 instead of answering 412.
+  // Regression: "01" used to match the ETag "1"; strong comparison is by character (RFC 9110 §8.8.3.2).
   it('matches no version for a tag with leading zeros ("01" is not the ETag "1")', () => {
     expect(parseIfMatch('"01"')).toEqual([]);
   });

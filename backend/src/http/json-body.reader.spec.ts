@@ -162,12 +162,15 @@ describe('JsonBodyReader', () => {
       expect(error.errors).toContainEqual({ field: key, message: 'is not an accepted field' });
     });
 
-    it('does not let a __proto__ key replace the DTO prototype', async () => {
-      const error = await invalid(reader.read(body('{"__proto__":{}}'), CreateTaskDto));
+    it.each(['{"__proto__":{}}', '{"constructor":null}', '{"title":"a","constructor":{"name":"x"}}'])(
+      'refuses %s before validation can trip over it (a 400, never a TypeError)',
+      async (json) => {
+        const error = await invalid(reader.read(body(json), CreateTaskDto));
 
-      // The title rule still ran: the validation metadata was found on the DTO.
-      expect(error.errors.map((fieldError) => fieldError.field)).toContain('title');
-    });
+        expect(error).toBeInstanceOf(InvalidRequestException);
+        expect(error.errors.map((fieldError) => fieldError.field)).toEqual([Object.keys(JSON.parse(json)).at(-1)]);
+      },
+    );
 
     it('lists every invalid field', async () => {
       const error = await invalid(reader.read(body('{"title":"","priority":"urgent","dueDate":"2026-02-30"}'), CreateTaskDto));

@@ -79,13 +79,15 @@ export class JsonBodyReader {
     }
     if (bytes.length === 0) return undefined;
     const json = this.parse(bytes);
+    // Names of Object.prototype ("constructor", "__proto__"...) are refused
+    // first: class-validator finds a DTO's rules through its constructor and
+    // looks fields up in plain objects, where these names always exist.
+    const reserved = Object.keys(json).filter((key) => RESERVED_KEYS.has(key));
+    if (reserved.length > 0) {
+      throw new InvalidRequestException(reserved.map((field) => ({ field, message: 'is not an accepted field' })));
+    }
     const value = instanceOf(dto, json);
     const errors = flatten(await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
-    // class-validator looks fields up in a plain object, where these names
-    // always exist, so it would let them through as known.
-    for (const key of Object.keys(json)) {
-      if (RESERVED_KEYS.has(key)) errors.push({ field: key, message: 'is not an accepted field' });
-    }
     if (errors.length > 0) throw new InvalidRequestException(errors);
     return { value, json };
   }

@@ -8,7 +8,7 @@ import {
 } from '../tasks/domain/idempotency.errors';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { InvalidRequestException } from './invalid-request.exception';
-import { Problem, sendProblem } from './problem-details';
+import { Problem, sendProblem, setBearerChallenge } from './problem-details';
 
 /** Seconds a client should wait after a 503 before trying again. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
@@ -29,12 +29,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
 
-    if (problem.status === HttpStatus.UNAUTHORIZED) {
-      // RFC 6750 §3.1: name the error only when a bearer token was sent; no
-      // credentials, or another scheme's, get the bare challenge.
-      const sentBearer = /^bearer(\s|$)/i.test(request.headers.authorization ?? '');
-      reply.header('WWW-Authenticate', sentBearer ? 'Bearer error="invalid_token"' : 'Bearer');
-    }
+    if (problem.status === HttpStatus.UNAUTHORIZED) setBearerChallenge(reply, request);
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
       reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
     }

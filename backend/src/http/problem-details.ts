@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { ProblemDetails } from '@taskgate/api-contract';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface Problem {
   status: number;
@@ -19,4 +19,21 @@ export function sendProblem(reply: FastifyReply, url: string | undefined, proble
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
   reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** The one 401 answer, whatever the reason (the reason would only help an attacker). */
+export const UNAUTHORIZED_DETAIL = 'A valid bearer token is required.';
+
+/**
+ * Sets the RFC 6750 §3 challenge of a 401: the error is named only when a
+ * bearer token was sent; no credentials, or another scheme's, get the bare one.
+ */
+export function setBearerChallenge(reply: FastifyReply, request: Pick<FastifyRequest, 'headers'>): void {
+  const sentBearer = /^bearer(\s|$)/i.test(request.headers.authorization ?? '');
+  reply.header('WWW-Authenticate', sentBearer ? 'Bearer error="invalid_token"' : 'Bearer');
+}
+
+export function sendUnauthorized(reply: FastifyReply, request: Pick<FastifyRequest, 'headers' | 'url'>): void {
+  setBearerChallenge(reply, request);
+  sendProblem(reply, request.url, { status: 401, detail: UNAUTHORIZED_DETAIL });
 }

@@ -14,6 +14,7 @@ import {
 import { IDEMPOTENCY_KEY_HEADER, Task, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
 import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../auth/authenticated-user';
+import { RequiresApiToken } from '../auth/requires-api-token.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiProblemResponses } from '../http/api-problem-responses.decorator';
 import { parseIfMatch } from '../http/etag';
@@ -56,6 +57,7 @@ export class TasksController {
   ) {}
 
   @Get()
+  @RequiresApiToken()
   @ApiOperation({ summary: "List the caller's tasks" })
   @ApiQuery({ type: ListTasksQueryDto })
   @ApiOkResponse({
@@ -74,6 +76,7 @@ export class TasksController {
   }
 
   @Post()
+  @RequiresApiToken()
   @ApiOperation({ summary: 'Create a task' })
   @ApiBody({ type: CreateTaskDto })
   @ApiHeader({
@@ -102,6 +105,7 @@ export class TasksController {
   }
 
   @Get(':id')
+  @RequiresApiToken()
   @ApiOperation({ summary: 'Get a task' })
   @ApiOkResponse({ type: TaskResponseDto, headers: ETAG_HEADER })
   @ApiProblemResponses(400, 404)
@@ -114,6 +118,7 @@ export class TasksController {
   }
 
   @Put(':id')
+  @RequiresApiToken()
   @ApiOperation({ summary: 'Change some fields of a task' })
   @ApiBody({ type: UpdateTaskDto, description: 'Any non-empty subset of the fields.' })
   @ApiHeader(IF_MATCH)
@@ -134,6 +139,7 @@ export class TasksController {
   }
 
   @Delete(':id')
+  @RequiresApiToken()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a task' })
   @ApiHeader(IF_MATCH)
@@ -148,6 +154,7 @@ export class TasksController {
   }
 
   @Patch(':id/complete')
+  @RequiresApiToken()
   @ApiOperation({ summary: 'Flip completed (no body), or set it ({"completed": …})' })
   @ApiBody({ type: SetCompletedDto, required: false })
   @ApiHeader(IF_MATCH)

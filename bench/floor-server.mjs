@@ -1,0 +1,93 @@
+// The floor: the leanest Node.js server for Taskgate's hot routes, to measure
+// the real backend against. node:http + pg + HS256 with node:crypto, no
+// framework, the same SQL and the same JSON. Not a product: it skips most of
+// the contract (validation, problem details, CORS, headers, limits).
+//   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200)
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import pg from 'pg';
+
+const key = Buffer.from(hkdfSync('sha256', process.env.BETTER_AUTH_SECRET, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
+const issuer = process.env.JWT_ISSUER ?? 'http://localhost:4200';
+const audience = process.env.JWT_AUDIENCE ?? issuer;
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const COLUMNS = `id, user_id AS "userId", title, description, completed, priority,
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+  to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
+  to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
+  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt", version`;
+
+function subject(header) {
+  if (!header || !header.startsWith('Bearer ')) return null;
+  const token = header.slice(7);
+  const [h, p, s] = token.split('.');
+  if (!s) return null;
+  const expected = createHmac('sha256', key).update(`${h}.${p}`).digest();
+  const given = Buffer.from(s, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const header_ = JSON.parse(Buffer.from(h, 'base64url'));
+  const claims = JSON.parse(Buffer.from(p, 'base64url'));
+  const now = Date.now() / 1000;
+  if (header_.alg !== 'HS256' || claims.iss !== issuer || claims.aud !== audience || !(claims.exp > now - 5)) return null;
+  return typeof claims.sub === 'string' && claims.sub ? claims.sub : null;
+}
+
+const task = ({ version, ...rest }) => rest;
+
+function send(res, status, body, headers = {}) {
+  const json = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), ...headers });
+  res.end(json);
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const sub = subject(req.headers.authorization);
+    if (!sub) return send(res, 401, { status: 401 }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    const [path] = req.url.split('?');
+    const parts = path.split('/');
+    // ['', 'api', user, 'tasks', id?, 'complete'?]
+    if (decodeURIComponent(parts[2]) !== sub) return send(res, 403, { status: 403 });
+    if (req.method === 'GET' && parts.length === 4) {
+      const { rows } = await pool.query(
+        `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks WHERE user_id = $1
+         ORDER BY created_at DESC, id ASC LIMIT 50 OFFSET 0`,
+        [sub],
+      );
+      const total = rows.length ? rows[0].total : '0';
+      return send(res, 200, rows.map(({ total: _, ...row }) => task(row)), { 'x-total-count': total });
+    }
+    if (req.method === 'GET' && parts.length === 5) {
+      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [parts[4], sub]);
+      return rows[0] ? send(res, 200, task(rows[0]), { etag: `"${rows[0].version}"` }) : send(res, 404, { status: 404 });
+    }
+    if (req.method === 'POST' && parts.length === 4) {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const body = JSON.parse(raw);
+      const { rows } = await pool.query(
+        `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END) RETURNING ${COLUMNS}`,
+        [sub, String(body.title).trim(), body.description ?? null, body.completed ?? false, body.priority ?? 'medium', body.dueDate ?? null],
+      );
+      return send(res, 201, task(rows[0]), { location: `${path}/${rows[0].id}`, etag: `"${rows[0].version}"` });
+    }
+    if (req.method === 'PATCH' && parts.length === 6) {
+      const { rows } = await pool.query(
+        `UPDATE tasks t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
+           version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')
+         WHERE t.id = $1 AND t.user_id = $2 RETURNING ${COLUMNS}`,
+        [parts[4], sub],
+      );
+      return rows[0] ? send(res, 200, task(rows[0]), { etag: `"${rows[0].version}"` }) : send(res, 404, { status: 404 });
+    }
+    send(res, 404, { status: 404 });
+  } catch {
+    send(res, 500, { status: 500 });
+  }
+});
+server.keepAliveTimeout = 72_000;
+server.listen(Number(process.env.PORT ?? 3100), '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

@@ -1,0 +1,292 @@
+// `npm run bench`: Taskgate's backend against the floor (bench/floor-server.mjs),
+// interleaved, each server pinned to core 0 (taskset) and this load generator
+// (autocannon) on core 1. Seeds its own users and tasks through the API,
+// prints requests/s, p50, p99 and errors per scenario with the ratio to the
+// floor, checks the targets, and writes bench/results/latest.json and
+// bench/results/chart.svg.
+//   BENCH_DURATION (s, default 10), BENCH_ROUNDS (default 2), DATABASE_URL (else an embedded cluster)
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { freePort, startEmbeddedPostgres } from '../tools/embedded-postgres.mjs';
+import { renderChart } from './chart.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const USERS = 100;
+const TASKS_PER_USER = 50;
+const CONNECTIONS = 100;
+const SECRET = `bench-${randomBytes(24).toString('hex')}`;
+const ISSUER = 'http://localhost:4200';
+const pin = spawnSync('which', ['taskset']).status === 0 ? ['taskset', '-c', '0'] : [];
+// This process (the load generator) takes the other core.
+if (pin.length > 0) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+const log = (message) => process.stdout.write(`${message}\n`);
+
+// --- database ---------------------------------------------------------------
+let cluster;
+let adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  const dir = mkdtempSync(join(tmpdir(), 'taskgate-bench-'));
+  chmodSync(dir, 0o755);
+  cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), persistent: false });
+  adminUrl = cluster.url('postgres');
+}
+const dbName = `taskgate_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+
+// --- tokens -----------------------------------------------------------------
+const key = Buffer.from(hkdfSync('sha256', SECRET, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
+const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function mint(sub, signingKey = key) {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iss: ISSUER, aud: ISSUER, iat: now, exp: now + 3600 })}`;
+  return `${input}.${createHmac('sha256', signingKey).update(input).digest('base64url')}`;
+}
+
+// --- servers ----------------------------------------------------------------
+const env = {
+  ...process.env,
+  DATABASE_URL: dbUrl,
+  BETTER_AUTH_SECRET: SECRET,
+  JWT_ISSUER: ISSUER,
+  JWT_AUDIENCE: ISSUER,
+  LOG_LEVEL: 'warn',
+  // The rate limiter keeps working (its cost is measured), but no user reaches the limit.
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  NODE_ENV: 'production',
+};
+
+async function waitFor(url, child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: server exited`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${url}: not ready`);
+}
+
+async function startServer(name, script, port, readyPath) {
+  const [command, ...args] = [...pin, process.execPath, script];
+  const started = performance.now();
+  const child = spawn(command, args, { env: { ...env, BACKEND_PORT: String(port), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitFor(`http://127.0.0.1:${port}${readyPath}`, child);
+  return { name, child, port, base: `http://127.0.0.1:${port}`, startMs: performance.now() - started };
+}
+
+function stopServer(server) {
+  return new Promise((resolve) => {
+    server.child.once('exit', resolve);
+    server.child.kill('SIGTERM');
+  });
+}
+
+function rssMb(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const backendScript = join(root, 'dist/backend/main.js');
+if (!existsSync(backendScript)) throw new Error('dist/backend/main.js is missing: run `npx nx build backend`');
+
+// Start-up with migrations up to date: the first start migrates, the next ones are measured.
+const backendPort = await freePort();
+const floorPort = await freePort();
+let backend = await startServer('taskgate', backendScript, backendPort, '/api/health/ready');
+const startups = [];
+for (let i = 0; i < 3; i++) {
+  await stopServer(backend);
+  backend = await startServer('taskgate', backendScript, backendPort, '/api/health/ready');
+  startups.push(backend.startMs);
+}
+const floor = await startServer('floor', join(root, 'bench/floor-server.mjs'), floorPort, '/');
+
+// --- seed -------------------------------------------------------------------
+log(`seeding ${USERS} users × ${TASKS_PER_USER} tasks through the API…`);
+const users = [];
+for (let u = 0; u < USERS; u++) {
+  const id = `bench-user-${u}`;
+  users.push({ id, token: mint(id), path: `/api/${id}/tasks`, taskIds: [] });
+}
+await Promise.all(
+  users.map(async (user) => {
+    for (let t = 0; t < TASKS_PER_USER; t++) {
+      const response = await fetch(`${backend.base}${user.path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `Task ${t} of ${user.id}`, priority: ['low', 'medium', 'high'][t % 3] }),
+      });
+      if (response.status !== 201) throw new Error(`seed failed: ${response.status}`);
+      user.taskIds.push((await response.json()).id);
+    }
+  }),
+);
+const badToken = mint('bench-user-0', randomBytes(32));
+
+// --- scenarios ----------------------------------------------------------------
+const pick = (items) => items[Math.floor(Math.random() * items.length)];
+const json = { 'content-type': 'application/json' };
+const requestFor = {
+  list: (user) => ({ method: 'GET', path: user.path }),
+  get: (user) => ({ method: 'GET', path: `${user.path}/${pick(user.taskIds)}` }),
+  create: (user) => ({ method: 'POST', path: user.path, headers: json, body: JSON.stringify({ title: 'Benchmark task', priority: 'high' }) }),
+  toggle: (user) => ({ method: 'PATCH', path: `${user.path}/${pick(user.taskIds)}/complete` }),
+};
+const scenarios = {
+  list: { expect: [200], next: requestFor.list },
+  create: { expect: [201], next: requestFor.create },
+  toggle: { expect: [200], next: requestFor.toggle },
+  reject: { expect: [401], next: requestFor.list, token: () => badToken },
+  mixed: {
+    expect: [200, 201],
+    next: (user) => {
+      const roll = Math.random();
+      if (roll < 0.7) return requestFor.list(user);
+      if (roll < 0.85) return requestFor.create(user);
+      if (roll < 0.95) return requestFor.toggle(user);
+      return requestFor.get(user);
+    },
+  },
+};
+
+async function load(server, scenario, { duration = DURATION, overallRate } = {}) {
+  let nextUser = 0;
+  const statuses = new Map();
+  const options = {
+    url: server.base,
+    connections: CONNECTIONS,
+    duration,
+    overallRate,
+    setupClient(client) {
+      const user = users[nextUser++ % users.length];
+      const token = scenario.token ? scenario.token() : user.token;
+      client.setRequests([
+        {
+          setupRequest: (request) => {
+            const next = scenario.next(user);
+            return { ...request, ...next, headers: { ...request.headers, ...(next.headers ?? {}), authorization: `Bearer ${token}` } };
+          },
+        },
+      ]);
+      client.on('response', (statusCode) => statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1));
+    },
+  };
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid))), 200);
+  const result = await autocannon(options);
+  clearInterval(sampler);
+  const unexpected = [...statuses].filter(([status]) => !scenario.expect.includes(status)).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: unexpected + result.errors + result.timeouts,
+    peakRssMb: peakRss,
+  };
+}
+
+const results = {};
+for (const name of Object.keys(scenarios)) {
+  results[name] = { taskgate: [], floor: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const server of [backend, floor]) {
+      await load(server, scenarios[name], { duration: 2 }); // warm-up
+      const run = await load(server, scenarios[name]);
+      results[name][server.name].push(run);
+      log(`${name.padEnd(7)} ${server.name.padEnd(8)} round ${round + 1}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}`);
+    }
+  }
+}
+const fixedRate = await load(backend, scenarios.mixed, { duration: 20, overallRate: 100 });
+
+// EXPLAIN of every list variant, for one user with 50 tasks.
+const db = new pg.Client({ connectionString: dbUrl });
+await db.connect();
+await db.query('ANALYZE tasks');
+const explains = {};
+const sortColumns = { created: 'created_at', updated: 'updated_at', title: 'lower(title) COLLATE "C"', dueDate: 'due_date', priority: 'priority' };
+for (const [sort, column] of Object.entries(sortColumns)) {
+  const { rows } = await db.query(
+    `EXPLAIN SELECT id FROM tasks WHERE user_id = $1 ORDER BY ${column} DESC${sort === 'dueDate' ? ' NULLS LAST' : ''}, id ASC LIMIT 50`,
+    ['bench-user-1'],
+  );
+  explains[sort] = rows.map((row) => row['QUERY PLAN']);
+}
+await db.end();
+
+await stopServer(backend);
+await stopServer(floor);
+await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+await admin.end();
+await cluster?.stop();
+
+// --- report -------------------------------------------------------------------
+const mean = (runs, field) => runs.reduce((sum, run) => sum + run[field], 0) / runs.length;
+const summary = Object.fromEntries(
+  Object.entries(results).map(([name, { taskgate, floor: floorRuns }]) => [
+    name,
+    {
+      taskgate: { rps: mean(taskgate, 'rps'), p50: mean(taskgate, 'p50'), p99: mean(taskgate, 'p99'), errors: taskgate.reduce((s, r) => s + r.errors, 0) },
+      floor: { rps: mean(floorRuns, 'rps'), p50: mean(floorRuns, 'p50'), p99: mean(floorRuns, 'p99'), errors: floorRuns.reduce((s, r) => s + r.errors, 0) },
+      ratio: mean(taskgate, 'rps') / mean(floorRuns, 'rps'),
+    },
+  ]),
+);
+const peakRssMb = Math.max(...Object.values(results).flatMap(({ taskgate }) => taskgate.map((run) => run.peakRssMb)));
+const startupMs = [...startups].sort((a, b) => a - b)[1];
+const targets = [
+  ['list ≥ 0.7× floor', summary.list.ratio >= 0.7],
+  ['toggle ≥ 0.7× floor', summary.toggle.ratio >= 0.7],
+  ['reject ≥ 0.8× floor', summary.reject.ratio >= 0.8],
+  ['mixed ≥ 0.7× floor', summary.mixed.ratio >= 0.7],
+  ['zero errors', Object.values(summary).every((s) => s.taskgate.errors === 0)],
+  ['RSS under load < 200 MB', peakRssMb < 200],
+  ['ready within 2 s of start', startupMs < 2000],
+  ['p99 < 50 ms at 100 req/s', fixedRate.p99 < 50 && fixedRate.errors === 0],
+];
+
+log('\nscenario   taskgate req/s   p50   p99  errors |   floor req/s   p50   p99 | ratio');
+for (const [name, s] of Object.entries(summary)) {
+  log(
+    `${name.padEnd(9)} ${s.taskgate.rps.toFixed(0).padStart(14)} ${s.taskgate.p50.toFixed(1).padStart(5)} ${s.taskgate.p99.toFixed(1).padStart(5)} ${String(s.taskgate.errors).padStart(7)} | ${s.floor.rps.toFixed(0).padStart(13)} ${s.floor.p50.toFixed(1).padStart(5)} ${s.floor.p99.toFixed(1).padStart(5)} | ${s.ratio.toFixed(2)}×`,
+  );
+}
+log(`\nfixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}`);
+log(`peak RSS under load: ${peakRssMb.toFixed(0)} MB; ready after start (migrations up to date): ${startupMs.toFixed(0)} ms`);
+log(`\nEXPLAIN (list, one user):\n${Object.entries(explains).map(([sort, plan]) => `  sort=${sort}: ${plan.join(' / ')}`).join('\n')}`);
+log('\ntargets:');
+for (const [target, met] of targets) log(`  ${met ? 'pass' : 'MISS'}  ${target}`);
+
+const out = join(root, 'bench/results');
+mkdirSync(out, { recursive: true });
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0 },
+  scenarios: summary,
+  fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors },
+  peakRssMb,
+  startupMs,
+  explains,
+  targets: Object.fromEntries(targets),
+};
+writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(out, 'chart.svg'), renderChart(summary));
+log(`\nwrote bench/results/latest.json and bench/results/chart.svg`);
