@@ -3,6 +3,9 @@
 // - BETTER_AUTH_SECRET unset (and not production): one generated once into .data/dev-secret.
 // Then the built backend and frontend server, each with the same database and
 // secret; one URL is printed; Ctrl-C (or SIGTERM) stops all of it.
+// `npm run dev` (--dev): the same, but with live reload: `nx serve` of the
+// backend, the frontend server (on FRONTEND_DEV_SERVER_PORT, 4300) and the
+// Angular dev server (on 4200, proxying /api/auth and /app-config.json to it).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ const dataDir = process.env.TASKGATE_DATA_DIR ?? join(root, '.data');
 const say = (message) => process.stdout.write(`[taskgate] ${message}\n`);
 
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+const dev = process.argv.includes('--dev');
 const env = { ...process.env };
 const production = env.NODE_ENV === 'production';
 const backendPort = Number(env.BACKEND_PORT ?? 3000);
@@ -70,12 +74,19 @@ async function stop(code) {
       (child) =>
         new Promise((resolve) => {
           if (child.exitCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          const signalGroup = (signal) => {
+            try {
+              process.kill(-child.pid, signal);
+            } catch {
+              child.kill(signal);
+            }
+          };
+          const timer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
           child.once('exit', () => {
             clearTimeout(timer);
             resolve();
           });
-          child.kill('SIGTERM');
+          signalGroup('SIGTERM');
         }),
     ),
   );
@@ -84,8 +95,13 @@ async function stop(code) {
   process.exit(code);
 }
 
-function run(name, entry) {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(name, entry, command = [process.execPath, entry], extraEnv = {}) {
+  // Its own process group, so stopping reaches everything it started (nx's children too).
+  const child = spawn(command[0], command.slice(1), {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? code}); stopping the rest`);
@@ -112,14 +128,30 @@ try {
     env.DATABASE_URL = cluster.url('taskgate');
   }
 
-  const backendEntry = join(root, 'dist/backend/main.js');
-  const frontendEntry = join(root, 'dist/frontend/server/main.js');
-  if (!existsSync(backendEntry)) throw new Error('dist/backend/main.js is missing: run `npm run build` first');
-  const backend = run('backend', backendEntry);
-  const frontend = existsSync(frontendEntry) ? run('frontend server', frontendEntry) : undefined;
+  let backend;
+  let frontend;
+  if (dev) {
+    const nx = ['npx', 'nx', 'run-many', '-t', 'serve', '-p', 'backend', 'frontend-server', 'frontend', '--parallel=3', '--outputStyle=stream'];
+    backend = frontend = run('nx serve', undefined, nx, {
+      FRONTEND_PORT: env.FRONTEND_DEV_SERVER_PORT ?? '4300',
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_USE_LOCAL: 'true',
+      NG_CLI_ANALYTICS: 'false',
+    });
+  } else {
+    const backendEntry = join(root, 'dist/backend/main.js');
+    const frontendEntry = join(root, 'dist/frontend/server/main.js');
+    if (!existsSync(backendEntry)) throw new Error('dist/backend/main.js is missing: run `npm run build` first');
+    backend = run('backend', backendEntry);
+    frontend = existsSync(frontendEntry) ? run('frontend server', frontendEntry) : undefined;
+  }
 
-  if (!(await waitForHealth(`${env.API_URL}/api/health/ready`, backend))) throw new Error('the backend did not become ready');
-  if (frontend && !(await waitForHealth(`${env.BETTER_AUTH_URL}/`, frontend))) throw new Error('the frontend server did not start');
+  const patience = dev ? 300 : 60;
+  if (!(await waitForHealth(`${env.API_URL}/api/health/ready`, backend, patience))) throw new Error('the backend did not become ready');
+  if (frontend && !(await waitForHealth(`${env.BETTER_AUTH_URL}/app-config.json`, frontend, patience))) {
+    throw new Error('the frontend did not start');
+  }
   say(frontend ? `Taskgate is running: open ${env.BETTER_AUTH_URL}` : `Taskgate API is running: ${env.API_URL}/api/docs`);
 } catch (error) {
   process.stderr.write(`[taskgate] ${error.message}\n`);
