@@ -128,6 +128,22 @@ describe('Better Auth behind the frontend server', () => {
     expect(Math.abs((claims['iat'] as number) - Date.now() / 1000)).toBeLessThan(30);
   });
 
+  it('never puts the session token in a JSON body a script could read (the cookie is HttpOnly)', async () => {
+    const { c, res } = await signUp('hopper@example.test');
+    const cookie = sessionCookie(res);
+    const sessionToken = decodeURIComponent(cookie.split('better-auth.session_token=')[1].split(';')[0]).split('.')[0];
+    expect(res.body).not.toHaveProperty('token');
+    const signIn = await c.post('/api/auth/sign-in/email').send({ email: 'hopper@example.test', password: 'correct-horse-9' });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).not.toHaveProperty('token');
+    expect(signIn.body.user.email).toBe('hopper@example.test');
+    const session = await c.get('/api/auth/get-session').set('Cookie', cookie);
+    expect(session.status).toBe(200);
+    expect(session.body.user.email).toBe('hopper@example.test');
+    expect(session.body.session).not.toHaveProperty('token');
+    for (const body of [res.text, signIn.text, session.text]) expect(body).not.toContain(sessionToken);
+  });
+
   it('uses the key label from the shared contract', () => {
     expect(API_TOKEN_KEY_DERIVATION.info).toBe('taskgate/api-jwt/hs256/v1');
   });

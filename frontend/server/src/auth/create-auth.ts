@@ -1,4 +1,5 @@
 import { betterAuth } from 'better-auth';
+import { createAuthMiddleware } from 'better-auth/api';
 import { getMigrations } from 'better-auth/db/migration';
 import { jwt } from 'better-auth/plugins';
 import type { Pool } from 'pg';
@@ -44,6 +45,18 @@ export function createAuth(options: AuthOptions) {
     // Better Auth enables these only in production by default; a sign-in
     // limit that exists only in production is never tested.
     rateLimit: { enabled: true, storage: 'memory' },
+    hooks: {
+      // The session token lives in an HttpOnly cookie, out of reach of any
+      // script; Better Auth also echoes it in sign-up, sign-in and session
+      // bodies, where an injected script could read it. Nothing here uses it.
+      after: createAuthMiddleware(async (ctx) => {
+        // /token answers the API token itself, under the same name.
+        if (ctx.path === '/token') return undefined;
+        const body = withoutSessionToken(ctx.context.returned);
+        if (body !== ctx.context.returned) return ctx.json(body as Json);
+        return undefined;
+      }),
+    },
     session: {
       // A cached session would keep /token working after sign-out.
       cookieCache: { enabled: false },
@@ -85,6 +98,33 @@ export function createAuth(options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Response);
+
+/**
+ * The body without `token` and `session.token` (each element's, for a list of
+ * sessions); the same value when there is none.
+ */
+export function withoutSessionToken(body: unknown): unknown {
+  if (Array.isArray(body)) {
+    const stripped = body.map(withoutSessionToken);
+    return stripped.some((item, index) => item !== body[index]) ? stripped : body;
+  }
+  if (!isObject(body)) return body;
+  const hasToken = 'token' in body;
+  const hasSessionToken = isObject(body['session']) && 'token' in body['session'];
+  if (!hasToken && !hasSessionToken) return body;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+  const { token: _token, ...rest } = body;
+  if (hasSessionToken) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+    const { token: _sessionToken, ...session } = body['session'] as Json;
+    rest['session'] = session;
+  }
+  return rest;
+}
 
 /** Creates or updates Better Auth's tables; idempotent. */
 export async function migrateAuth(auth: Auth): Promise<void> {
