@@ -6,6 +6,7 @@
 // bench/results/chart.svg.
 //   BENCH_DURATION (s, default 10), BENCH_ROUNDS (default 2), DATABASE_URL (else an embedded cluster)
 import autocannon from 'autocannon';
+import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort, startEmbeddedPostgres } from '../tools/embedded-postgres.mjs';
+import { BACKEND_NODE_FLAGS } from '../tools/node-flags.mjs';
 import { renderChart } from './chart.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,8 +81,8 @@ async function waitFor(url, child) {
   throw new Error(`${url}: not ready`);
 }
 
-async function startServer(name, script, port, readyPath) {
-  const [command, ...args] = [...pin, process.execPath, script];
+async function startServer(name, script, port, readyPath, nodeFlags = []) {
+  const [command, ...args] = [...pin, process.execPath, ...nodeFlags, script];
   const started = performance.now();
   const child = spawn(command, args, { env: { ...env, BACKEND_PORT: String(port), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitFor(`http://127.0.0.1:${port}${readyPath}`, child);
@@ -109,11 +111,13 @@ if (!existsSync(backendScript)) throw new Error('dist/backend/main.js is missing
 // Start-up with migrations up to date: the first start migrates, the next ones are measured.
 const backendPort = await freePort();
 const floorPort = await freePort();
-let backend = await startServer('taskgate', backendScript, backendPort, '/api/health/ready');
+// The backend runs with the flags it has in production (tools/node-flags.mjs).
+const startBackend = () => startServer('taskgate', backendScript, backendPort, '/api/health/ready', BACKEND_NODE_FLAGS);
+let backend = await startBackend();
 const startups = [];
 for (let i = 0; i < 3; i++) {
   await stopServer(backend);
-  backend = await startServer('taskgate', backendScript, backendPort, '/api/health/ready');
+  backend = await startBackend();
   startups.push(backend.startMs);
 }
 const floor = await startServer('floor', join(root, 'bench/floor-server.mjs'), floorPort, '/');
@@ -202,6 +206,60 @@ async function load(server, scenario, { duration = DURATION, overallRate } = {})
   };
 }
 
+/**
+ * An open-loop load: requests start at evenly spaced moments (`rate` a
+ * second, users taking turns), whether or not earlier ones have answered,
+ * and each latency is measured from its planned start. autocannon's
+ * overallRate instead fires every connection's request at the same instant
+ * each second: a burst of 100 that no set of independent users produces.
+ */
+async function openLoop(server, scenario, { seconds, rate }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies = [];
+  let errors = 0;
+  const started = performance.now();
+  const total = seconds * rate;
+  const pending = [];
+  for (let i = 0; i < total; i++) {
+    const planned = started + (i * 1000) / rate;
+    const wait = planned - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const user = users[i % users.length];
+    const next = scenario.next(user);
+    pending.push(
+      new Promise((resolve) => {
+        const request = http.request(
+          `${server.base}${next.path}`,
+          { method: next.method, agent, headers: { ...(next.headers ?? {}), authorization: `Bearer ${user.token}` } },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              latencies.push(performance.now() - planned);
+              if (!scenario.expect.includes(response.statusCode)) errors++;
+              resolve();
+            });
+          },
+        );
+        request.on('error', () => {
+          errors++;
+          resolve();
+        });
+        request.end(next.body);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1));
+  return { p50: at(0.5), p99: at(0.99), errors, requests: latencies.length };
+}
+
+// At a fixed 100 requests/s (100 users, one request a second each), on the seeded data.
+await openLoop(backend, scenarios.mixed, { seconds: 2, rate: 100 });
+const fixedRate = await openLoop(backend, scenarios.mixed, { seconds: 20, rate: 100 });
+log(`fixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}`);
+
 const results = {};
 for (const name of Object.keys(scenarios)) {
   results[name] = { taskgate: [], floor: [] };
@@ -214,7 +272,6 @@ for (const name of Object.keys(scenarios)) {
     }
   }
 }
-const fixedRate = await load(backend, scenarios.mixed, { duration: 20, overallRate: 100 });
 
 // EXPLAIN of every list variant, for one user with 50 tasks.
 const db = new pg.Client({ connectionString: dbUrl });

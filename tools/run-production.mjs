@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BACKEND_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = { backend: 'dist/backend/main.js', frontend: 'dist/frontend/server/main.js' };
@@ -19,7 +20,8 @@ if (!existsSync(join(root, entry))) {
   process.exit(1);
 }
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
-const child = spawn(process.execPath, [join(root, entry)], {
+const flags = process.argv[2] === 'backend' ? BACKEND_NODE_FLAGS : [];
+const child = spawn(process.execPath, [...flags, join(root, entry)], {
   env: { ...process.env, NODE_ENV: 'production' },
   stdio: 'inherit',
 });

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { BACKEND_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.TASKGATE_DATA_DIR ?? join(root, '.data');
@@ -143,7 +144,7 @@ try {
     const backendEntry = join(root, 'dist/backend/main.js');
     const frontendEntry = join(root, 'dist/frontend/server/main.js');
     if (!existsSync(backendEntry)) throw new Error('dist/backend/main.js is missing: run `npm run build` first');
-    backend = run('backend', backendEntry);
+    backend = run('backend', backendEntry, [process.execPath, ...BACKEND_NODE_FLAGS, backendEntry]);
     frontend = existsSync(frontendEntry) ? run('frontend server', frontendEntry) : undefined;
   }
 

@@ -10,6 +10,7 @@ import { Configuration } from './config/configuration';
 import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { NotFoundController } from './http/not-found.controller';
+import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler.storage';
 import { UserThrottlerGuard } from './http/user-throttler.guard';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: MINUTE_MS, limit: config.app.rateLimitPerMinute }],
           skipIf: () => config.app.rateLimitPerMinute === 0,
+          storage: new FixedWindowThrottlerStorage(),
         }),
         AuthModule,
         HealthModule,
