@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import { toNodeHandler } from 'better-auth/node';
 import type { Auth } from './auth/create-auth';
 import { clientAddress } from './http/client-address';
+import { errorHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
 
@@ -21,6 +22,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Express {
   const { auth, apiUrl, production, trustedProxies, logger, browserDir } = options;
   const app = express();
+  const authHandler = toNodeHandler(auth);
   app.disable('x-powered-by');
   if (trustedProxies.length) app.set('trust proxy', trustedProxies);
 
@@ -43,8 +45,10 @@ export function createApp(options: AppOptions): Express {
   // Better Auth reads the raw body itself: no body parser before it.
   app.all('/api/auth/*', clientAddress(trustedProxies), (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    next();
-  }, toNodeHandler(auth));
+    // Better Auth rethrows what it cannot answer itself (createAuth sets
+    // onAPIError.throw); Express 4 does not catch a rejected promise.
+    authHandler(req, res).catch(next);
+  });
 
   app.get('/app-config.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
@@ -86,6 +90,8 @@ export function createApp(options: AppOptions): Express {
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not Found');
   });
+
+  app.use(errorHandler(logger));
 
   return app;
 }

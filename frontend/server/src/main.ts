@@ -1,15 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createApp } from './app';
 import { createAuth, migrateAuth } from './auth/create-auth';
 import { ConfigError, loadServerConfig } from './config/server-config';
+import { createPool } from './database/create-pool';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
   const config = loadServerConfig();
   const logger = createLogger(config.logLevel);
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-  pool.on('error', (error) => logger.error('database pool error', { error: error.message }));
+  const pool = createPool(config.databaseUrl, logger);
 
   const auth = createAuth({
     pool,

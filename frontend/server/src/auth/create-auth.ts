@@ -34,6 +34,10 @@ export function createAuth(options: AuthOptions) {
     emailAndPassword: { enabled: true },
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
+    // Otherwise an unexpected error (such as a lost database) becomes an
+    // empty 500 plus a console.error with the stack; thrown, the app's error
+    // handler answers it (503 + Retry-After when the database is unreachable).
+    onAPIError: { throw: true },
     logger: {
       disabled: !options.logger,
       log: (level, message) => {
