@@ -2,10 +2,8 @@ import { hkdfSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import type pg from 'pg';
 import request from 'supertest';
-import { createApp } from './app';
-import { createAuth, migrateAuth } from './auth/create-auth';
 import { loadServerConfig } from './config/server-config';
-import { createPool } from './database/create-pool';
+import { createServer } from './create-server';
 import { createLogger } from './logger';
 import { createTestDatabase, type TestDatabase } from './testing/test-database';
 
@@ -57,20 +55,9 @@ async function startServer(): Promise<void> {
   const logger = createLogger(config.logLevel, (line) => {
     captured += `${line}\n`;
   });
-  pool = createPool(config.databaseUrl, logger);
-  const auth = createAuth({
-    pool,
-    secret: config.authSecret,
-    baseUrl: config.authUrl,
-    trustedOrigins: config.trustedOrigins,
-    trustedProxies: config.trustedProxies,
-    jwtIssuer: config.jwtIssuer,
-    jwtAudience: config.jwtAudience,
-    jwtExpiresIn: config.jwtExpiresIn,
-    logger,
-  });
-  await migrateAuth(auth);
-  const app = createApp({ auth, apiUrl: config.apiUrl, production: false, trustedProxies: [], logger });
+  const built = await createServer({ ...config, production: false, trustedProxies: [] }, logger);
+  pool = built.pool;
+  const app = built.app;
   await new Promise<void>((resolve) => {
     server = app.listen(0, '127.0.0.1', () => resolve());
   });

@@ -1,38 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app';
-import { createAuth, migrateAuth } from './auth/create-auth';
 import { ConfigError, loadServerConfig } from './config/server-config';
-import { createPool } from './database/create-pool';
+import { createServer } from './create-server';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
   const config = loadServerConfig();
   const logger = createLogger(config.logLevel);
-  const pool = createPool(config.databaseUrl, logger);
-
-  const auth = createAuth({
-    pool,
-    secret: config.authSecret,
-    baseUrl: config.authUrl,
-    trustedOrigins: config.trustedOrigins,
-    trustedProxies: config.trustedProxies,
-    jwtIssuer: config.jwtIssuer,
-    jwtAudience: config.jwtAudience,
-    jwtExpiresIn: config.jwtExpiresIn,
-    logger,
-  });
-  await migrateAuth(auth);
-
   const browserDir =
     process.env['STATIC_DIR'] ?? fileURLToPath(new URL('../web/browser', import.meta.url));
-  const app = createApp({
-    auth,
-    apiUrl: config.apiUrl,
-    production: config.production,
-    trustedProxies: config.trustedProxies,
-    logger,
-    browserDir,
-  });
+  const { app, pool } = await createServer(config, logger, browserDir);
 
   const server = app.listen(config.port, () => {
     logger.info('listening', { url: config.authUrl, port: config.port, apiUrl: config.apiUrl });

@@ -1,0 +1,41 @@
+import type { Express } from 'express';
+import type { Pool } from 'pg';
+import { createApp } from './app';
+import { createAuth, migrateAuth } from './auth/create-auth';
+import type { ServerConfig } from './config/server-config';
+import { createPool } from './database/create-pool';
+import type { Logger } from './logger';
+
+/**
+ * The frontend server from its configuration: the database pool, Better Auth
+ * (migrated), and the Express app. main.ts and the tests build it the same
+ * way; only listening and shutting down are main.ts's own.
+ */
+export async function createServer(
+  config: ServerConfig,
+  logger: Logger,
+  browserDir?: string,
+): Promise<{ app: Express; pool: Pool }> {
+  const pool = createPool(config.databaseUrl, logger);
+  const auth = createAuth({
+    pool,
+    secret: config.authSecret,
+    baseUrl: config.authUrl,
+    trustedOrigins: config.trustedOrigins,
+    trustedProxies: config.trustedProxies,
+    jwtIssuer: config.jwtIssuer,
+    jwtAudience: config.jwtAudience,
+    jwtExpiresIn: config.jwtExpiresIn,
+    logger,
+  });
+  await migrateAuth(auth);
+  const app = createApp({
+    auth,
+    apiUrl: config.apiUrl,
+    production: config.production,
+    trustedProxies: config.trustedProxies,
+    logger,
+    browserDir,
+  });
+  return { app, pool };
+}
