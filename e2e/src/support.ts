@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const API_URL = process.env['E2E_API_URL'] ?? 'http://localhost:3000';
 
@@ -65,15 +65,27 @@ export interface TaskInput {
   dueDate?: string;
 }
 
+/**
+ * Picks an option of a Material select. Opening one while the previous panel
+ * is still animating closed can be swallowed, so opening is retried until the
+ * option shows, and the panel must be gone before the next step.
+ */
+export async function chooseOption(page: Page, combobox: Locator, option: string): Promise<void> {
+  const item = page.getByRole('option', { name: option, exact: true });
+  await expect(async () => {
+    if (!(await item.isVisible())) await combobox.click();
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await item.click();
+  await expect(page.getByRole('listbox')).toBeHidden();
+}
+
 export async function addTask(page: Page, task: TaskInput): Promise<void> {
   await page.getByRole('button', { name: 'Add task' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Title').fill(task.title);
   if (task.description) await dialog.getByLabel('Description').fill(task.description);
-  if (task.priority) {
-    await dialog.getByRole('combobox', { name: 'Priority' }).click();
-    await page.getByRole('option', { name: task.priority, exact: true }).click();
-  }
+  if (task.priority) await chooseOption(page, dialog.getByRole('combobox', { name: 'Priority' }), task.priority);
   if (task.dueDate) await dialog.getByLabel('Due date').fill(task.dueDate);
   await dialog.getByRole('button', { name: 'Create task' }).click();
   await expect(dialog).toBeHidden();
@@ -84,6 +96,14 @@ const axeSource = readFileSync(join(__dirname, '../../node_modules/axe-core/axe.
 
 /** axe-core, injected through the debugger (the CSP rightly forbids inline scripts). */
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  // Judge the settled page: a dialog fading in has, for a moment, too little contrast.
+  await page.evaluate(() => {
+    const finite = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+    const settled = Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+    return Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  });
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;

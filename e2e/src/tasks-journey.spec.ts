@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   addTask,
+  chooseOption,
   expectNoSeriousA11yViolations,
   newPerson,
   readableStorage,
@@ -76,11 +77,9 @@ test.describe('two people manage their tasks', () => {
     await adaPage.getByRole('tab', { name: 'Pending' }).click();
     await expect.poll(() => titles(adaPage)).toEqual(['Ada shopping']);
     await adaPage.getByRole('tab', { name: 'All' }).click();
-    await adaPage.getByRole('combobox', { name: 'Priority' }).click();
-    await adaPage.getByRole('option', { name: 'High', exact: true }).click();
+    await chooseOption(adaPage, adaPage.getByRole('combobox', { name: 'Priority' }), 'High');
     await expect.poll(() => titles(adaPage)).toEqual(['Ada report']);
-    await adaPage.getByRole('combobox', { name: 'Priority' }).click();
-    await adaPage.getByRole('option', { name: 'Any', exact: true }).click();
+    await chooseOption(adaPage, adaPage.getByRole('combobox', { name: 'Priority' }), 'Any');
     await adaPage.getByRole('searchbox', { name: 'Search' }).fill('shop');
     await expect.poll(() => titles(adaPage)).toEqual(['Ada shopping']);
     await adaPage.getByRole('searchbox', { name: 'Search' }).fill('');
