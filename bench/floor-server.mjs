@@ -1,7 +1,8 @@
 // The floor: the leanest Node.js server for Taskgate's hot routes, to measure
 // the real backend against. node:http + pg + HS256 with node:crypto, no
-// framework, the same SQL and the same JSON. Not a product: it skips most of
-// the contract (validation, problem details, CORS, headers, limits).
+// framework, the same SQL as named prepared statements (as Taskgate runs
+// them) and the same JSON. Not a product: it skips most of the contract
+// (validation, problem details, CORS, headers, limits).
 //   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200)
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -51,36 +52,39 @@ const server = createServer(async (req, res) => {
     // ['', 'api', user, 'tasks', id?, 'complete'?]
     if (decodeURIComponent(parts[2]) !== sub) return send(res, 403, { status: 403 });
     if (req.method === 'GET' && parts.length === 4) {
-      const { rows } = await pool.query(
-        `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks WHERE user_id = $1
-         ORDER BY created_at DESC, id ASC LIMIT 50 OFFSET 0`,
-        [sub],
-      );
+      const { rows } = await pool.query({
+        name: 'list',
+        text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks WHERE user_id = $1
+         ORDER BY created_at DESC, id ASC LIMIT $2 OFFSET $3`,
+        values: [sub, 50, 0],
+      });
       const total = rows.length ? rows[0].total : '0';
       return send(res, 200, rows.map(({ total: _, ...row }) => task(row)), { 'x-total-count': total });
     }
     if (req.method === 'GET' && parts.length === 5) {
-      const { rows } = await pool.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [parts[4], sub]);
+      const { rows } = await pool.query({ name: 'get', text: `SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, values: [parts[4], sub] });
       return rows[0] ? send(res, 200, task(rows[0]), { etag: `"${rows[0].version}"` }) : send(res, 404, { status: 404 });
     }
     if (req.method === 'POST' && parts.length === 4) {
       let raw = '';
       for await (const chunk of req) raw += chunk;
       const body = JSON.parse(raw);
-      const { rows } = await pool.query(
-        `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
+      const { rows } = await pool.query({
+        name: 'insert',
+        text: `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END) RETURNING ${COLUMNS}`,
-        [sub, String(body.title).trim(), body.description ?? null, body.completed ?? false, body.priority ?? 'medium', body.dueDate ?? null],
-      );
+        values: [sub, String(body.title).trim(), body.description ?? null, body.completed ?? false, body.priority ?? 'medium', body.dueDate ?? null],
+      });
       return send(res, 201, task(rows[0]), { location: `${path}/${rows[0].id}`, etag: `"${rows[0].version}"` });
     }
     if (req.method === 'PATCH' && parts.length === 6) {
-      const { rows } = await pool.query(
-        `UPDATE tasks t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
+      const { rows } = await pool.query({
+        name: 'toggle',
+        text: `UPDATE tasks t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
            version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')
          WHERE t.id = $1 AND t.user_id = $2 RETURNING ${COLUMNS}`,
-        [parts[4], sub],
-      );
+        values: [parts[4], sub],
+      });
       return rows[0] ? send(res, 200, task(rows[0]), { etag: `"${rows[0].version}"` }) : send(res, 404, { status: 404 });
     }
     send(res, 404, { status: 404 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Task, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
+import { PreparedStatements } from '../database/prepared-statements';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
 import { TaskNotFoundError, TaskVersionMismatchError } from './domain/task.errors';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
@@ -43,11 +44,19 @@ function likePattern(text: string): string {
 /**
  * The tasks table. Every statement is scoped to one owner, so another user's
  * task is indistinguishable from a missing one, and every change is a single
- * conditional statement, so concurrent writers never lose an update.
+ * conditional statement, so concurrent writers never lose an update. Every
+ * statement is a prepared one (see PreparedStatements): texts vary only by
+ * which fixed fragments they combine, never by a value.
  */
 @Injectable()
 export class TasksRepository {
+  private readonly statements = new PreparedStatements('tasks');
+
   constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
+
+  private query<Row extends object = TaskRow>(text: string, params: unknown[], manager = this.tasks.manager) {
+    return this.statements.run<Row>(manager, text, params);
+  }
 
   async list(userId: string, query: ListTasksCriteria): Promise<{ rows: TaskRow[]; total: number }> {
     const params: unknown[] = [userId];
@@ -67,7 +76,7 @@ export class TasksRepository {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
     params.push(query.limit, query.offset);
-    const rows: (TaskRow & { total: string })[] = await this.tasks.query(
+    const { rows } = await this.query<TaskRow & { total: string }>(
       `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks
        WHERE ${where.join(' AND ')}
        ORDER BY ${SORT_EXPRESSIONS[query.sort]} ${direction}${nulls}, id ASC
@@ -77,27 +86,28 @@ export class TasksRepository {
     if (rows.length > 0) return { rows, total: Number(rows[0].total) };
     if (query.offset === 0) return { rows, total: 0 };
     // A page past the end carries no window count: count on its own.
-    const [{ total }] = await this.tasks.query(
+    const counted = await this.query<{ total: string }>(
       `SELECT count(*) AS total FROM tasks WHERE ${where.join(' AND ')}`,
       params.slice(0, -2),
     );
-    return { rows, total: Number(total) };
+    return { rows, total: Number(counted.rows[0].total) };
   }
 
   async findOne(userId: string, id: string): Promise<TaskRow> {
-    const [row] = await this.tasks.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId]);
-    if (!row) throw new TaskNotFoundError(id);
-    return row;
+    const { rows } = await this.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId]);
+    if (rows.length === 0) throw new TaskNotFoundError(id);
+    return rows[0];
   }
 
   async insert(userId: string, task: NewTask, manager: EntityManager = this.tasks.manager): Promise<TaskRow> {
-    const [row] = await manager.query(
+    const { rows } = await this.query(
       `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
        VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END)
        RETURNING ${COLUMNS}`,
       [userId, task.title, task.description, task.completed, task.priority, task.dueDate],
+      manager,
     );
-    return row;
+    return rows[0];
   }
 
   /** PUT: changes the given fields; a write that changes nothing leaves version and updatedAt alone. */
@@ -146,12 +156,8 @@ export class TasksRepository {
   async delete(userId: string, id: string, condition: VersionCondition): Promise<void> {
     const params: unknown[] = [id, userId];
     const versionClause = this.versionClause(condition, params);
-    // TypeORM answers a DELETE with [rows, affected count].
-    const [, deleted]: [unknown[], number] = await this.tasks.query(
-      `DELETE FROM tasks t WHERE t.id = $1 AND t.user_id = $2${versionClause}`,
-      params,
-    );
-    if (deleted === 0) await this.explainMiss(userId, id, condition);
+    const { rowCount } = await this.query(`DELETE FROM tasks t WHERE t.id = $1 AND t.user_id = $2${versionClause}`, params);
+    if (rowCount === 0) await this.explainMiss(userId, id, condition);
   }
 
   /** completed_at when `completed` becomes `value`: set on true, cleared on false, else kept. */
@@ -174,8 +180,7 @@ export class TasksRepository {
     condition: VersionCondition,
   ): Promise<TaskRow> {
     const versionClause = this.versionClause(condition, params);
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [TaskRow[], number] = await this.tasks.query(
+    const { rows } = await this.query(
       `UPDATE tasks t SET ${assignments}
        WHERE t.id = $1 AND t.user_id = $2${versionClause} AND (${changed})
        RETURNING ${COLUMNS}`,
