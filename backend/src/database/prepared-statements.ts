@@ -9,15 +9,15 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  * request: for the list query that was more work than running it (the
  * benchmark's list throughput went from ~1,550 to ~2,800 requests/s).
  *
- * A statement's name is given by its text, one name per distinct text, so two
- * statements can never share one. Texts must be built from fixed fragments
- * only, values always passed as parameters: the set of texts, and so of
- * statements each connection keeps, stays small and bounded.
+ * A statement's name is given by its text, one name per distinct text in the
+ * whole process (pg refuses a name already prepared on a connection for
+ * another text, and every instance shares TypeORM's connections). Texts must
+ * be built from fixed fragments only, values always passed as parameters: the
+ * set of texts, and so of statements each connection keeps, stays small and
+ * bounded.
  */
 export class PreparedStatements {
-  private readonly names = new Map<string, string>();
-
-  constructor(private readonly prefix: string) {}
+  private static readonly names = new Map<string, string>();
 
   async run<Row extends QueryResultRow>(manager: EntityManager, text: string, values: unknown[]): Promise<QueryResult<Row>> {
     const runner = manager.queryRunner;
@@ -25,19 +25,14 @@ export class PreparedStatements {
     const executor: Pool | PoolClient = runner?.isTransactionActive
       ? await runner.connect()
       : (manager.connection.driver as PostgresDriver).master;
-    return executor.query<Row>({ name: this.nameOf(text), text, values });
+    return executor.query<Row>({ name: PreparedStatements.nameOf(text), text, values });
   }
 
-  /** How many distinct statements have been run (each connection prepares at most these). */
-  get size(): number {
-    return this.names.size;
-  }
-
-  private nameOf(text: string): string {
-    let name = this.names.get(text);
+  private static nameOf(text: string): string {
+    let name = PreparedStatements.names.get(text);
     if (name === undefined) {
-      name = `${this.prefix}_${this.names.size + 1}`;
-      this.names.set(text, name);
+      name = `taskgate_${PreparedStatements.names.size + 1}`;
+      PreparedStatements.names.set(text, name);
     }
     return name;
   }

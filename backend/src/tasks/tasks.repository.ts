@@ -50,7 +50,7 @@ function likePattern(text: string): string {
  */
 @Injectable()
 export class TasksRepository {
-  private readonly statements = new PreparedStatements('tasks');
+  private readonly statements = new PreparedStatements();
 
   constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
 
