@@ -1,12 +1,15 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { IDEMPOTENCY_KEY_HEADER, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { Configuration } from './config/configuration';
+import { forgedTokenGate, RequestGate } from './auth/forged-token-gate';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { TokenRoutes } from './auth/token-routes';
 import { verifyApiTokenOnRequest } from './auth/verify-api-token.hook';
+import { CorsPolicy } from './http/cors-policy';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { addSecurityHeaders } from './http/security-headers';
+import { addSecurityHeaders, securityHeaders } from './http/security-headers';
 import { UnreadBody } from './http/unread-body';
 
 export const API_PREFIX = 'api';
@@ -28,10 +31,14 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
 /**
  * Everything the application needs beyond its modules, in one place for
  * main.ts and the e2e tests alike: body handling, errors, CORS, security
- * headers, logging, Swagger, shutdown.
+ * headers, logging, Swagger, shutdown. Returns the gate that answers forged
+ * tokens before Fastify (createApp puts it in front of Fastify's handler).
  */
-export async function configureApp(app: NestFastifyApplication, config: Configuration): Promise<void> {
+export async function configureApp(app: NestFastifyApplication, config: Configuration, logger: Logger): Promise<RequestGate> {
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists (Nest adds its own at init, Swagger below).
+  const tokenRoutes = new TokenRoutes();
+  tokenRoutes.collectFrom(fastify);
   // Bodies are read after the guards (see UnreadBody): no parser may consume
   // them first, and Fastify may not judge the media type either (it would
   // answer 415 for a malformed Content-Type before the token is checked). So
@@ -54,26 +61,28 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
 
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableCors({
-    origin: config.app.corsOrigins.includes('*') ? true : config.app.corsOrigins,
-    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_KEY_HEADER],
-    exposedHeaders: ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Retry-After'],
-    maxAge: 600,
-    // An OPTIONS that is not a preflight goes on to the routes (and so gets
-    // problem+json), instead of a plain-text 400 from the CORS plugin.
-    strictPreflight: false,
-  });
-  addSecurityHeaders(fastify);
+  const cors = new CorsPolicy(config.app.corsOrigins);
+  app.enableCors(cors.options);
+  const headers = securityHeaders();
+  addSecurityHeaders(fastify, headers);
   // After CORS and the security headers, so a 401 answered here carries them.
-  verifyApiTokenOnRequest(fastify, app.get(JwtStrategy));
+  const strategy = app.get(JwtStrategy);
+  verifyApiTokenOnRequest(fastify, strategy);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     customSiteTitle: 'Taskgate API',
     swaggerOptions: { persistAuthorization: false },
   });
-  closeConnectionsWhenClosing(fastify);
+  const shutdown = closeConnectionsWhenClosing(fastify);
   app.enableShutdownHooks();
+  return forgedTokenGate({
+    keys: strategy.keys,
+    routes: tokenRoutes,
+    cors,
+    securityHeaders: headers,
+    logger,
+    closing: () => shutdown.closing,
+  });
 }
 
 /**
@@ -81,14 +90,15 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
  * connection. Otherwise a keep-alive connection that goes idle after close()
  * began keeps the process alive until the keep-alive timeout (72 s).
  */
-function closeConnectionsWhenClosing(fastify: FastifyInstance): void {
-  let closing = false;
+function closeConnectionsWhenClosing(fastify: FastifyInstance): { readonly closing: boolean } {
+  const state = { closing: false };
   fastify.addHook('preClose', (done) => {
-    closing = true;
+    state.closing = true;
     done();
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('Connection', 'close');
+    if (state.closing) reply.header('Connection', 'close');
     done(null, payload);
   });
+  return state;
 }

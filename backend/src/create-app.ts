@@ -1,10 +1,13 @@
 import { NestFactory } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { Configuration } from './config/configuration';
 import { configureApp } from './configure-app';
+import type { RequestGate } from './auth/forged-token-gate';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { ROUTER_OPTIONS } from './auth/token-routes';
 import { sendProblem, sendUnauthorized } from './http/problem-details';
 import { createLogger, PinoLoggerService, RequestLogController, requestIdFor } from './logging/logger';
 
@@ -13,16 +16,36 @@ async function answerMalformedUrl(request: FastifyRequest, reply: FastifyReply, 
   sendProblem(reply, request.raw.url, { status: 400, detail: 'The request URL is malformed.' });
 }
 
+/**
+ * The HTTP server Fastify would create for itself (same timeouts), with
+ * `gate` given the first look at each request (see forged-token-gate.ts).
+ */
+function serverWithGate(gate: { answer?: RequestGate }) {
+  return (handler: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyServerOptions): Server => {
+    const server = createServer((request, response) => {
+      if (gate.answer?.(request, response) !== true) handler(request, response);
+    });
+    server.keepAliveTimeout = options.keepAliveTimeout ?? server.keepAliveTimeout;
+    server.requestTimeout = options.requestTimeout ?? server.requestTimeout;
+    server.setTimeout(options.connectionTimeout ?? 0);
+    if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+    return server;
+  };
+}
+
 /** Builds the application, ready to listen (main.ts) or to test (e2e). */
 export async function createApp(config: Configuration): Promise<NestFastifyApplication> {
-  // The token strategy exists once Nest has built the app, after the adapter.
+  // The token strategy and the gate exist once Nest has built the app, after the adapter.
   const auth: { strategy?: JwtStrategy } = {};
+  const gate: { answer?: RequestGate } = {};
   const logger = createLogger(config.app.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
-    // Long user ids must still route (Fastify's default limit is 100).
-    routerOptions: { maxParamLength: 1024 },
+    serverFactory: serverWithGate(gate),
+    // This app has no Nest middleware: no middie hook on every request.
+    skipMiddie: true,
+    routerOptions: ROUTER_OPTIONS,
     // Requests still running at shutdown finish; new ones are refused.
     return503OnClosing: true,
     genReqId: requestIdFor,
@@ -38,6 +61,6 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     logger: new PinoLoggerService(logger),
   });
   auth.strategy = app.get(JwtStrategy);
-  await configureApp(app, config);
+  gate.answer = await configureApp(app, config, logger);
   return app;
 }

@@ -8,8 +8,10 @@ export interface Problem {
   errors?: ProblemDetails['errors'];
 }
 
-/** Sends an RFC 9457 body. `url` is the request's; its path becomes `instance`. */
-export function sendProblem(reply: FastifyReply, url: string | undefined, problem: Problem): void {
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** An RFC 9457 body as JSON. `url` is the request's; its path becomes `instance`. */
+export function problemJson(url: string | undefined, problem: Problem): string {
   const body: ProblemDetails = {
     type: 'about:blank',
     title: STATUS_CODES[problem.status] ?? 'Error',
@@ -18,7 +20,12 @@ export function sendProblem(reply: FastifyReply, url: string | undefined, proble
     instance: (url ?? '/').split('?')[0],
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
-  reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  return JSON.stringify(body);
+}
+
+/** Sends an RFC 9457 body. `url` is the request's; its path becomes `instance`. */
+export function sendProblem(reply: FastifyReply, url: string | undefined, problem: Problem): void {
+  reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problemJson(url, problem));
 }
 
 /** The one 401 answer, whatever the reason (the reason would only help an attacker). */
@@ -29,8 +36,12 @@ export const UNAUTHORIZED_DETAIL = 'A valid bearer token is required.';
  * bearer token was sent; no credentials, or another scheme's, get the bare one.
  */
 export function setBearerChallenge(reply: FastifyReply, request: Pick<FastifyRequest, 'headers'>): void {
-  const sentBearer = /^bearer(\s|$)/i.test(request.headers.authorization ?? '');
-  reply.header('WWW-Authenticate', sentBearer ? 'Bearer error="invalid_token"' : 'Bearer');
+  reply.header('WWW-Authenticate', bearerChallenge(request.headers.authorization));
+}
+
+/** The WWW-Authenticate value of a 401 to a request with this Authorization header. */
+export function bearerChallenge(authorization: string | undefined): string {
+  return /^bearer(\s|$)/i.test(authorization ?? '') ? 'Bearer error="invalid_token"' : 'Bearer';
 }
 
 export function sendUnauthorized(reply: FastifyReply, request: Pick<FastifyRequest, 'headers' | 'url'>): void {

@@ -12,8 +12,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
-    setHeader: (name: string, value: string) => (headers[name] = value),
-    removeHeader: (name: string) => delete headers[name],
+    // Lower case, as Fastify sends every other header.
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
   };
   helmet({
     contentSecurityPolicy: {
@@ -29,8 +30,7 @@ export function securityHeaders(): Record<string, string> {
   return headers;
 }
 
-export function addSecurityHeaders(fastify: FastifyInstance): void {
-  const headers = securityHeaders();
+export function addSecurityHeaders(fastify: FastifyInstance, headers: Readonly<Record<string, string>> = securityHeaders()): void {
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

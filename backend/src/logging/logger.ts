@@ -45,9 +45,26 @@ export class RequestLogController extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const line = { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime };
-    if (error || reply.statusCode >= 500) reply.log.error(line, 'request completed');
-    else reply.log.info(line, 'request completed');
+    if (error || reply.statusCode >= 500) reply.log.error(line, REQUEST_COMPLETED);
+    else reply.log.info(line, REQUEST_COMPLETED);
   }
+}
+
+const REQUEST_COMPLETED = 'request completed';
+
+/**
+ * The same line for a request answered before Fastify saw it (see
+ * forged-token-gate.ts), with the request id Fastify's child logger would bind.
+ */
+export function logRequestCompleted(
+  logger: Logger,
+  reqId: string,
+  request: IncomingMessage,
+  statusCode: number,
+  responseTime: number,
+): void {
+  if (!logger.isLevelEnabled('info')) return;
+  logger.info({ reqId, req: request, res: { statusCode }, responseTime }, REQUEST_COMPLETED);
 }
 
 /** Nest's messages (start-up, errors caught by the filter) as pino lines. */

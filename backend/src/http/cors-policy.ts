@@ -1,0 +1,50 @@
+import { IDEMPOTENCY_KEY_HEADER, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
+
+const EXPOSED_HEADERS = ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Retry-After'];
+
+/**
+ * Which origins may call the API from a browser (API.md's CORS section), in
+ * one place for both answers that carry it: @fastify/cors (Nest's
+ * enableCors) for every request Fastify handles, and {@link headersFor} for
+ * the 401s answered before Fastify (see forged-token-gate.ts). `*` in the list
+ * allows any origin.
+ */
+export class CorsPolicy {
+  private readonly anyOrigin: boolean;
+
+  constructor(private readonly origins: readonly string[]) {
+    this.anyOrigin = origins.includes('*');
+  }
+
+  /** The options of app.enableCors(). */
+  get options(): CorsOptions {
+    return {
+      origin: this.anyOrigin ? true : [...this.origins],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_KEY_HEADER],
+      exposedHeaders: EXPOSED_HEADERS,
+      maxAge: 600,
+      // An OPTIONS that is not a preflight goes on to the routes (and so gets
+      // problem+json), instead of a plain-text 400 from the CORS plugin.
+      strictPreflight: false,
+    };
+  }
+
+  /**
+   * The CORS headers of a response that is not a preflight, as name/value
+   * pairs in one flat list, exactly as @fastify/cors sets them for these
+   * options (the e2e tests compare the two): Vary always, the origin echoed
+   * only when allowed, the exposed headers.
+   */
+  headersFor(requestOrigin: string | undefined): string[] {
+    const headers = ['vary', 'Origin'];
+    if (requestOrigin && (this.anyOrigin || this.origins.includes(requestOrigin))) {
+      headers.push('access-control-allow-origin', requestOrigin);
+    }
+    headers.push('access-control-expose-headers', EXPOSED_HEADERS.join(', '));
+    return headers;
+  }
+}
