@@ -36,13 +36,12 @@ function serverWithGate(gate: { answer?: RequestGate }) {
 /** Builds the application, ready to listen (main.ts) or to test (e2e). */
 export async function createApp(config: Configuration): Promise<NestFastifyApplication> {
   // The token strategy and the gate exist once Nest has built the app, after the adapter.
-  const auth: { strategy?: JwtStrategy } = {};
-  const gate: { answer?: RequestGate } = {};
+  const late: { strategy?: JwtStrategy; answer?: RequestGate } = {};
   const logger = createLogger(config.app.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
-    serverFactory: serverWithGate(gate),
+    serverFactory: serverWithGate(late),
     // This app has no Nest middleware: no middie hook on every request.
     skipMiddie: true,
     routerOptions: ROUTER_OPTIONS,
@@ -52,7 +51,7 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     // Errors Fastify raises before routing (a broken percent-encoding): like
     // any unknown route, 401 without a valid token, else 400.
     frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      void answerMalformedUrl(request, reply, auth.strategy);
+      void answerMalformedUrl(request, reply, late.strategy);
     },
     requestIdHeader: false,
   });
@@ -60,7 +59,7 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     bodyParser: false,
     logger: new PinoLoggerService(logger),
   });
-  auth.strategy = app.get(JwtStrategy);
-  gate.answer = await configureApp(app, config, logger);
+  late.strategy = app.get(JwtStrategy);
+  late.answer = await configureApp(app, config, logger);
   return app;
 }

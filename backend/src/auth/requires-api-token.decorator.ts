@@ -9,7 +9,8 @@ declare module 'fastify' {
 
 /**
  * Marks a handler whose token is verified in Fastify's onRequest hook, before
- * routing and body handling (see verify-api-token.hook.ts). The global
- * JwtAuthGuard still protects any route that lacks the mark.
+ * routing and body handling (see verify-api-token.hook.ts), and whose
+ * unauthenticated requests the forged-token gate may answer before Fastify.
+ * The global JwtAuthGuard still protects any route that lacks the mark.
  */
 export const RequiresApiToken = () => RouteConfig({ apiToken: true });

@@ -2,6 +2,18 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
+// Text → name, for the whole process.
+const names = new Map<string, string>();
+
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `taskgate_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Runs SQL as named prepared statements on TypeORM's own pg pool (or on the
  * connection of the transaction `manager` belongs to). PostgreSQL then parses
@@ -11,29 +23,20 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  *
  * A statement's name is given by its text, one name per distinct text in the
  * whole process (pg refuses a name already prepared on a connection for
- * another text, and every instance shares TypeORM's connections). Texts must
+ * another text, and every caller shares TypeORM's connections). Texts must
  * be built from fixed fragments only, values always passed as parameters: the
  * set of texts, and so of statements each connection keeps, stays small and
  * bounded.
  */
-export class PreparedStatements {
-  private static readonly names = new Map<string, string>();
-
-  async run<Row extends QueryResultRow>(manager: EntityManager, text: string, values: unknown[]): Promise<QueryResult<Row>> {
-    const runner = manager.queryRunner;
-    // In a transaction, its connection (connect() hands back the one it holds); else the pool.
-    const executor: Pool | PoolClient = runner?.isTransactionActive
-      ? await runner.connect()
-      : (manager.connection.driver as PostgresDriver).master;
-    return executor.query<Row>({ name: PreparedStatements.nameOf(text), text, values });
-  }
-
-  private static nameOf(text: string): string {
-    let name = PreparedStatements.names.get(text);
-    if (name === undefined) {
-      name = `taskgate_${PreparedStatements.names.size + 1}`;
-      PreparedStatements.names.set(text, name);
-    }
-    return name;
-  }
+export async function runPrepared<Row extends QueryResultRow>(
+  manager: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<Row>> {
+  const runner = manager.queryRunner;
+  // In a transaction, its connection (connect() hands back the one it holds); else the pool.
+  const executor: Pool | PoolClient = runner?.isTransactionActive
+    ? await runner.connect()
+    : (manager.connection.driver as PostgresDriver).master;
+  return executor.query<Row>({ name: nameOf(text), text, values });
 }

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
 
 const EXPOSED_HEADERS = ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Retry-After'];
+const EXPOSED_HEADERS_VALUE = EXPOSED_HEADERS.join(', ');
 
 /**
  * Which origins may call the API from a browser (API.md's CORS section), in
@@ -44,7 +45,7 @@ export class CorsPolicy {
     if (requestOrigin && (this.anyOrigin || this.origins.includes(requestOrigin))) {
       headers.push('access-control-allow-origin', requestOrigin);
     }
-    headers.push('access-control-expose-headers', EXPOSED_HEADERS.join(', '));
+    headers.push('access-control-expose-headers', EXPOSED_HEADERS_VALUE);
     return headers;
   }
 }

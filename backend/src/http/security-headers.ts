@@ -30,7 +30,7 @@ export function securityHeaders(): Record<string, string> {
   return headers;
 }
 
-export function addSecurityHeaders(fastify: FastifyInstance, headers: Readonly<Record<string, string>> = securityHeaders()): void {
+export function addSecurityHeaders(fastify: FastifyInstance, headers: Readonly<Record<string, string>>): void {
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Task, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
-import { PreparedStatements } from '../database/prepared-statements';
+import { runPrepared } from '../database/prepared-statements';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
 import { TaskNotFoundError, TaskVersionMismatchError } from './domain/task.errors';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
@@ -45,17 +45,15 @@ function likePattern(text: string): string {
  * The tasks table. Every statement is scoped to one owner, so another user's
  * task is indistinguishable from a missing one, and every change is a single
  * conditional statement, so concurrent writers never lose an update. Every
- * statement is a prepared one (see PreparedStatements): texts vary only by
+ * statement is a prepared one (see runPrepared): texts vary only by
  * which fixed fragments they combine, never by a value.
  */
 @Injectable()
 export class TasksRepository {
-  private readonly statements = new PreparedStatements();
-
   constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
 
   private query<Row extends object = TaskRow>(text: string, params: unknown[], manager = this.tasks.manager) {
-    return this.statements.run<Row>(manager, text, params);
+    return runPrepared<Row>(manager, text, params);
   }
 
   async list(userId: string, query: ListTasksCriteria): Promise<{ rows: TaskRow[]; total: number }> {
