@@ -9,7 +9,7 @@ import { TokenRoutes } from './auth/token-routes';
 import { verifyApiTokenOnRequest } from './auth/verify-api-token.hook';
 import { CorsPolicy } from './http/cors-policy';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { addSecurityHeaders, securityHeaders } from './http/security-headers';
+import { addSecurityHeaders, apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers';
 import { UnreadBody } from './http/unread-body';
 
 export const API_PREFIX = 'api';
@@ -63,8 +63,8 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   app.useGlobalFilters(new ProblemDetailsFilter());
   const cors = new CorsPolicy(config.app.corsOrigins);
   app.enableCors(cors.options);
-  const headers = securityHeaders();
-  addSecurityHeaders(fastify, headers);
+  const headers = apiSecurityHeaders();
+  addSecurityHeaders(fastify, headers, docsSecurityHeaders());
   // After CORS and the security headers, so a 401 answered here carries them.
   const strategy = app.get(JwtStrategy);
   verifyApiTokenOnRequest(fastify, strategy);

@@ -86,9 +86,65 @@ describe('health, docs, CORS and framework errors', () => {
       expect(response.headers['access-control-allow-headers'].split(/, ?/)).toEqual(['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key']);
     });
 
+    const corsHeaders = (headers: Record<string, string>) => Object.keys(headers).filter((name) => name.startsWith('access-control-'));
+
     it('gives other origins no CORS headers', async () => {
-      const response = await t.http.get('/api/health/live').set('Origin', 'https://evil.example');
-      expect(response.headers['access-control-allow-origin']).toBeUndefined();
+      const user = apiUser(t.http);
+      for (const response of [
+        await t.http.get('/api/health/live').set('Origin', 'https://evil.example'),
+        await user.list().set('Origin', 'https://evil.example'),
+        await t.http.get('/api/u/tasks').set('Origin', 'https://evil.example'),
+      ]) {
+        expect(corsHeaders(response.headers)).toEqual([]);
+        expect(response.headers['vary']).toBe('Origin');
+      }
+    });
+
+    it('gives requests without an Origin (not from a browser page) no CORS headers', async () => {
+      const response = await apiUser(t.http).list();
+      expect(response.status).toBe(200);
+      expect(corsHeaders(response.headers)).toEqual([]);
+    });
+
+    it("does not answer another origin's preflight with CORS headers", async () => {
+      const response = await t.http
+        .options('/api/u/tasks')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'PUT');
+      expect(response.status).toBeLessThan(500);
+      expect(corsHeaders(response.headers)).toEqual([]);
+    });
+  });
+
+  describe('security headers', () => {
+    it('gives API answers the REST set: no caching, no framing, no sniffing, no other content', async () => {
+      const user = apiUser(t.http);
+      for (const response of [await user.list(), await t.http.get('/api/u/tasks'), await t.http.get('/api/health/live')]) {
+        expect(response.headers).toMatchObject({
+          'cache-control': 'no-store',
+          'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+          'x-frame-options': 'DENY',
+          'x-content-type-options': 'nosniff',
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-resource-policy': 'same-origin',
+        });
+        // Headers that only act on HTML documents are not sent with JSON.
+        expect(response.headers['x-xss-protection']).toBeUndefined();
+        expect(response.headers['origin-agent-cluster']).toBeUndefined();
+      }
+    });
+
+    it("gives Swagger UI a document CSP that lets it load its own scripts and styles", async () => {
+      const page = await t.http.get('/api/docs');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(page.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+      expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      const document = await t.http.get('/api/docs-json');
+      expect(document.headers['content-security-policy']).toContain("script-src 'self'");
     });
   });
 
@@ -115,7 +171,6 @@ describe('health, docs, CORS and framework errors', () => {
     it('sends security headers and a request id', async () => {
       const response = await t.http.get('/api/health/live');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
-      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect((await t.http.get('/api/health/live').set('X-Request-Id', 'trace-42')).headers['x-request-id']).toBe('trace-42');
     });

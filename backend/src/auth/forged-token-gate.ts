@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { CorsPolicy } from '../http/cors-policy';
-import { bearerChallenge, PROBLEM_CONTENT_TYPE, problemJson, UNAUTHORIZED_DETAIL } from '../http/problem-details';
+import type { SecurityHeaders } from '../http/security-headers';
+import { bearerChallenge, PROBLEM_CONTENT_TYPE, unauthorizedJson } from '../http/problem-details';
 import { logRequestCompleted, requestIdFor } from '../logging/logger';
 import { ApiTokenKeys } from './api-token-keys';
 import { bearerTokenFrom } from './bearer-token';
@@ -11,8 +12,8 @@ export interface ForgedTokenGateOptions {
   keys: ApiTokenKeys;
   routes: TokenRoutes;
   cors: CorsPolicy;
-  /** Headers every response carries (see security-headers.ts). */
-  securityHeaders: Readonly<Record<string, string>>;
+  /** The security headers of every API response (see security-headers.ts). */
+  securityHeaders: SecurityHeaders;
   logger: Logger;
   /** True once shutdown began: Fastify then answers every request 503. */
   closing: () => boolean;
@@ -37,9 +38,10 @@ export type RequestGate = (request: IncomingMessage, response: ServerResponse) =
  */
 export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
   const { keys, routes, cors, logger, closing } = options;
-  // Headers as one flat name/value list: Node writes a list in a plain loop,
-  // where an object of twenty headers cost more than the HMAC.
-  const securityHeaders = Object.entries(options.securityHeaders).flat();
+  // The headers every 401 repeats, as one flat name/value list built once:
+  // Node writes a list in a plain loop, where an object of headers cost as
+  // much as the HMAC.
+  const sameHeaders = [...Object.entries(options.securityHeaders).flat(), 'content-type', PROBLEM_CONTENT_TYPE];
   return (request, response) => {
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS' || closing()) return false;
@@ -49,21 +51,18 @@ export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
 
     const started = performance.now();
     const requestId = requestIdFor(request);
-    const body = problemJson(request.url, { status: 401, detail: UNAUTHORIZED_DETAIL });
+    const body = unauthorizedJson(request.url);
     const origin = request.headers.origin;
-    const headers = cors.headersFor(typeof origin === 'string' ? origin : undefined);
-    headers.push('x-request-id', requestId);
-    response.writeHead(
-      401,
-      headers.concat(securityHeaders, [
-        'www-authenticate',
-        bearerChallenge(request.headers.authorization),
-        'content-type',
-        PROBLEM_CONTENT_TYPE,
-        'content-length',
-        String(Buffer.byteLength(body)),
-      ]),
-    );
+    response.writeHead(401, [
+      ...cors.headersFor(typeof origin === 'string' ? origin : undefined),
+      'x-request-id',
+      requestId,
+      ...sameHeaders,
+      'www-authenticate',
+      bearerChallenge(request.headers.authorization),
+      'content-length',
+      String(Buffer.byteLength(body)),
+    ]);
     response.end(body);
     logRequestCompleted(logger, requestId, request, 401, performance.now() - started);
     return true;

@@ -17,10 +17,15 @@ export function problemJson(url: string | undefined, problem: Problem): string {
     title: STATUS_CODES[problem.status] ?? 'Error',
     status: problem.status,
     detail: problem.detail,
-    instance: (url ?? '/').split('?')[0],
-    ...(problem.errors ? { errors: problem.errors } : {}),
+    instance: pathOf(url),
   };
+  if (problem.errors) body.errors = problem.errors;
   return JSON.stringify(body);
+}
+
+function pathOf(url = '/'): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }
 
 /** Sends an RFC 9457 body. `url` is the request's; its path becomes `instance`. */
@@ -30,6 +35,17 @@ export function sendProblem(reply: FastifyReply, url: string | undefined, proble
 
 /** The one 401 answer, whatever the reason (the reason would only help an attacker). */
 export const UNAUTHORIZED_DETAIL = 'A valid bearer token is required.';
+
+// The 401 body up to the value of its instance (`{…,"instance":`), serialised once.
+const UNAUTHORIZED_JSON_START = problemJson('/', { status: 401, detail: UNAUTHORIZED_DETAIL }).replace(/"\/"}$/, '');
+
+/**
+ * The 401 body, as {@link problemJson} writes it, for the forged-token gate:
+ * only the instance is serialised per request.
+ */
+export function unauthorizedJson(url: string | undefined): string {
+  return `${UNAUTHORIZED_JSON_START}${JSON.stringify(pathOf(url))}}`;
+}
 
 /**
  * Sets the RFC 6750 §3 challenge of a 401: the error is named only when a
