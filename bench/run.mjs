@@ -4,7 +4,11 @@
 // prints requests/s, p50, p99 and errors per scenario with the ratio to the
 // floor, checks the targets, and writes bench/results/latest.json and
 // bench/results/chart.svg.
-//   BENCH_DURATION (s, default 10), BENCH_ROUNDS (default 2), DATABASE_URL (else an embedded cluster)
+// Each round loads Taskgate, then the floor, right after each other; a
+// scenario's figures are the medians over the rounds, and its ratio the median
+// of the rounds' own ratios, so a burst of noise from a neighbour on a shared
+// machine moves one round, not the result.
+//   BENCH_DURATION (s, default 8), BENCH_ROUNDS (default 3), DATABASE_URL (else an embedded cluster)
 import autocannon from 'autocannon';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,8 +23,8 @@ import { BACKEND_NODE_FLAGS } from '../tools/node-flags.mjs';
 import { renderChart } from './chart.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const USERS = 100;
 const TASKS_PER_USER = 50;
 const CONNECTIONS = 100;
@@ -104,6 +108,18 @@ function rssMb(pid) {
     return 0;
   }
 }
+
+// On a virtual machine the hypervisor may run other guests on our cores
+// ("steal"); it slows whichever server is loaded at that moment, so every run
+// reports how much was stolen, to tell a noisy run from a slow server.
+function cpuTimes() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: fields.reduce((sum, n) => sum + n, 0), steal: fields[7] ?? 0 };
+}
+const stolenSince = (before) => {
+  const now = cpuTimes();
+  return now.total > before.total ? (now.steal - before.steal) / (now.total - before.total) : 0;
+};
 
 const backendScript = join(root, 'dist/backend/main.js');
 if (!existsSync(backendScript)) throw new Error('dist/backend/main.js is missing: run `npx nx build backend`');
@@ -194,6 +210,7 @@ async function load(server, scenario, { duration = DURATION, overallRate } = {})
   };
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid))), 200);
+  const cpuBefore = cpuTimes();
   const result = await autocannon(options);
   clearInterval(sampler);
   const unexpected = [...statuses].filter(([status]) => !scenario.expect.includes(status)).reduce((sum, [, n]) => sum + n, 0);
@@ -203,6 +220,7 @@ async function load(server, scenario, { duration = DURATION, overallRate } = {})
     p99: result.latency.p99,
     errors: unexpected + result.errors + result.timeouts,
     peakRssMb: peakRss,
+    stolen: stolenSince(cpuBefore),
   };
 }
 
@@ -257,7 +275,8 @@ async function openLoop(server, scenario, { seconds, rate }) {
 
 // At a fixed 100 requests/s (100 users, one request a second each), on the seeded data.
 await openLoop(backend, scenarios.mixed, { seconds: 2, rate: 100 });
-const fixedRate = await openLoop(backend, scenarios.mixed, { seconds: 20, rate: 100 });
+const fixedBefore = cpuTimes();
+const fixedRate = { ...(await openLoop(backend, scenarios.mixed, { seconds: 20, rate: 100 })), stolen: stolenSince(fixedBefore) };
 log(`fixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}`);
 
 const results = {};
@@ -268,7 +287,9 @@ for (const name of Object.keys(scenarios)) {
       await load(server, scenarios[name], { duration: 2 }); // warm-up
       const run = await load(server, scenarios[name]);
       results[name][server.name].push(run);
-      log(`${name.padEnd(7)} ${server.name.padEnd(8)} round ${round + 1}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}`);
+      log(
+        `${name.padEnd(7)} ${server.name.padEnd(8)} round ${round + 1}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}, CPU stolen ${(100 * run.stolen).toFixed(0)} %`,
+      );
     }
   }
 }
@@ -295,14 +316,25 @@ await admin.end();
 await cluster?.stop();
 
 // --- report -------------------------------------------------------------------
-const mean = (runs, field) => runs.reduce((sum, run) => sum + run[field], 0) / runs.length;
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const figures = (runs) => ({
+  rps: median(runs.map((run) => run.rps)),
+  p50: median(runs.map((run) => run.p50)),
+  p99: median(runs.map((run) => run.p99)),
+  errors: runs.reduce((sum, run) => sum + run.errors, 0),
+  stolen: median(runs.map((run) => run.stolen)),
+});
 const summary = Object.fromEntries(
   Object.entries(results).map(([name, { taskgate, floor: floorRuns }]) => [
     name,
     {
-      taskgate: { rps: mean(taskgate, 'rps'), p50: mean(taskgate, 'p50'), p99: mean(taskgate, 'p99'), errors: taskgate.reduce((s, r) => s + r.errors, 0) },
-      floor: { rps: mean(floorRuns, 'rps'), p50: mean(floorRuns, 'p50'), p99: mean(floorRuns, 'p99'), errors: floorRuns.reduce((s, r) => s + r.errors, 0) },
-      ratio: mean(taskgate, 'rps') / mean(floorRuns, 'rps'),
+      taskgate: figures(taskgate),
+      floor: figures(floorRuns),
+      ratio: median(taskgate.map((run, round) => run.rps / floorRuns[round].rps)),
     },
   ]),
 );
@@ -325,8 +357,10 @@ for (const [name, s] of Object.entries(summary)) {
     `${name.padEnd(9)} ${s.taskgate.rps.toFixed(0).padStart(14)} ${s.taskgate.p50.toFixed(1).padStart(5)} ${s.taskgate.p99.toFixed(1).padStart(5)} ${String(s.taskgate.errors).padStart(7)} | ${s.floor.rps.toFixed(0).padStart(13)} ${s.floor.p50.toFixed(1).padStart(5)} ${s.floor.p99.toFixed(1).padStart(5)} | ${s.ratio.toFixed(2)}×`,
   );
 }
-log(`\nfixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}`);
+log(`\nfixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}, CPU stolen ${(100 * fixedRate.stolen).toFixed(0)} %`);
 log(`peak RSS under load: ${peakRssMb.toFixed(0)} MB; ready after start (migrations up to date): ${startupMs.toFixed(0)} ms`);
+const stolen = Object.values(results).flatMap(({ taskgate, floor: floorRuns }) => [...taskgate, ...floorRuns].map((run) => run.stolen));
+log(`CPU stolen by the hypervisor during the loads: median ${(100 * median(stolen)).toFixed(0)} %, worst round ${(100 * Math.max(...stolen)).toFixed(0)} %`);
 log(`\nEXPLAIN (list, one user):\n${Object.entries(explains).map(([sort, plan]) => `  sort=${sort}: ${plan.join(' / ')}`).join('\n')}`);
 log('\ntargets:');
 for (const [target, met] of targets) log(`  ${met ? 'pass' : 'MISS'}  ${target}`);
@@ -338,9 +372,10 @@ const report = {
   node: process.version,
   settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0 },
   scenarios: summary,
-  fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors },
+  fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors, cpuStolen: fixedRate.stolen },
   peakRssMb,
   startupMs,
+  cpuStolen: { median: median(stolen), max: Math.max(...stolen) },
   explains,
   targets: Object.fromEntries(targets),
 };
