@@ -58,6 +58,7 @@ describe.each([
       ['no Origin', {}],
       ['an allowed Origin', { Origin: 'https://tasks.example' }],
       ['another Origin', { Origin: 'https://evil.example' }],
+      ['an empty Origin', { Origin: '' }],
     ])('answers with %s the very 401 Fastify gives, before the token verifier runs', async (_origin, origin) => {
       const user = newUserId();
       const headers = { ...probe.headers(user), ...origin };

@@ -40,9 +40,9 @@ export class CorsPolicy {
     };
   }
 
-  /** True when a page of this origin may call the API; never without an Origin. */
+  /** True when a page of this origin may call the API; never without an Origin (or with an empty one). */
   allows(requestOrigin: string | undefined): requestOrigin is string {
-    return requestOrigin !== undefined && (this.anyOrigin || this.origins.includes(requestOrigin));
+    return !!requestOrigin && (this.anyOrigin || this.origins.includes(requestOrigin));
   }
 
   /**
