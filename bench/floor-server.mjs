@@ -4,11 +4,12 @@
 // them) and the same JSON. Not a product: it skips most of the contract
 // (validation, problem details, CORS, headers, limits).
 //   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200)
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { apiTokenKey } from '../tools/api-token.mjs';
 
-const key = Buffer.from(hkdfSync('sha256', process.env.BETTER_AUTH_SECRET, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
+const key = apiTokenKey(process.env.BETTER_AUTH_SECRET);
 const issuer = process.env.JWT_ISSUER ?? 'http://localhost:4200';
 const audience = process.env.JWT_AUDIENCE ?? issuer;
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });

@@ -12,12 +12,13 @@
 import autocannon from 'autocannon';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { apiTokenKey, mintApiToken } from '../tools/api-token.mjs';
 import { freePort, startEmbeddedPostgres } from '../tools/embedded-postgres.mjs';
 import { BACKEND_NODE_FLAGS } from '../tools/node-flags.mjs';
 import { renderChart } from './chart.mjs';
@@ -51,13 +52,8 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 
 // --- tokens -----------------------------------------------------------------
-const key = Buffer.from(hkdfSync('sha256', SECRET, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function mint(sub, signingKey = key) {
-  const now = Math.floor(Date.now() / 1000);
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iss: ISSUER, aud: ISSUER, iat: now, exp: now + 3600 })}`;
-  return `${input}.${createHmac('sha256', signingKey).update(input).digest('base64url')}`;
-}
+const key = apiTokenKey(SECRET);
+const mint = (sub, signingKey = key) => mintApiToken({ key: signingKey, sub, issuer: ISSUER, lifetimeSeconds: 3600 });
 
 // --- servers ----------------------------------------------------------------
 const env = {

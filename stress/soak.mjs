@@ -9,13 +9,14 @@
 // postgres://postgres@127.0.0.1:5432/postgres), SOAK_KEEP_DB=1 keeps it.
 // Exits 1 on any lost, duplicated, foreign or stale task, or any error answer.
 import { spawn } from 'node:child_process';
-import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { apiTokenKey, mintApiToken } from '../tools/api-token.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -37,13 +38,8 @@ if (!existsSync(ENTRY)) {
 }
 
 // ------------------------------------------------------------ tokens (API.md)
-const key = Buffer.from(hkdfSync('sha256', SECRET, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function tokenFor(sub) {
-  const now = Math.floor(Date.now() / 1000);
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iss: ISSUER, aud: ISSUER, iat: now, exp: now + 900 })}`;
-  return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
-}
+const key = apiTokenKey(SECRET);
+const tokenFor = (sub) => mintApiToken({ key, sub, issuer: ISSUER, lifetimeSeconds: 900 });
 
 // ------------------------------------------------------------ database and backend
 const dbName = `taskgate_soak_${randomBytes(5).toString('hex')}`;

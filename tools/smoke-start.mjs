@@ -3,11 +3,11 @@
 // /api/health/ready, a task round-trips, and Ctrl-C stops everything,
 // PostgreSQL included. Uses its own ports and a throw-away data folder.
 import { spawn } from 'node:child_process';
-import { createHmac, hkdfSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiTokenKey, mintApiToken } from './api-token.mjs';
 import { freePort } from './embedded-postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,12 +41,7 @@ if (ready.status !== 200) fail(`ready answered ${ready.status}`);
 
 // A token minted with the generated secret, derived as API.md says.
 const secret = readFileSync(join(dataDir, 'dev-secret'), 'utf8').trim();
-const key = Buffer.from(hkdfSync('sha256', secret, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const now = Math.floor(Date.now() / 1000);
-const issuer = `http://localhost:${frontendPort}`;
-const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'smoke', iss: issuer, aud: issuer, iat: now, exp: now + 60 })}`;
-const token = `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+const token = mintApiToken({ key: apiTokenKey(secret), sub: 'smoke', issuer: `http://localhost:${frontendPort}`, lifetimeSeconds: 60 });
 const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 const created = await fetch(`${api}/smoke/tasks`, { method: 'POST', headers, body: JSON.stringify({ title: 'smoke' }) });
 if (created.status !== 201) fail(`create answered ${created.status}`);

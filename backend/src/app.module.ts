@@ -9,8 +9,8 @@ import { UserOwnershipGuard } from './auth/user-ownership.guard';
 import { Configuration } from './config/configuration';
 import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
-import { NotFoundController } from './http/not-found.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler.storage';
+import { NotFoundController } from './http/not-found.controller';
 import { UserThrottlerGuard } from './http/user-throttler.guard';
 import { TasksModule } from './tasks/tasks.module';
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { CorsPolicy } from '../http/cors-policy';
-import type { SecurityHeaders } from '../http/security-headers';
 import { bearerChallenge, PROBLEM_CONTENT_TYPE, unauthorizedJson } from '../http/problem-details';
+import type { SecurityHeaders } from '../http/security-headers';
 import { logRequestCompleted, requestIdFor } from '../logging/logger';
 import { ApiTokenKeys } from './api-token-keys';
 import { bearerTokenFrom } from './bearer-token';

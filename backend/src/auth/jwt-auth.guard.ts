@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { UNAUTHORIZED_DETAIL } from '../http/problem-details';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { UNAUTHORIZED_DETAIL } from '../http/problem-details';
 import { AuthenticatedUser } from './authenticated-user';
 import { IS_PUBLIC } from './public.decorator';
 

@@ -49,7 +49,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * forged-token gate answers them before Fastify routes the request.)
    */
   verifyRequest(request: Parameters<typeof bearerTokenFrom>[0]): Promise<AuthenticatedUser | null> {
-    if (bearerTokenFrom(request) === null) return Promise.resolve(null);
+    // No or a malformed bearer header: jwtFromRequest finds no token and passport fails.
     return new Promise((resolve) => {
       // passport's own pattern: a per-request object that inherits the strategy.
       const attempt = Object.create(this) as this & {

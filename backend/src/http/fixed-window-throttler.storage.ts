@@ -19,20 +19,21 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage, OnApplicat
   private readonly windows = new Map<string, Window>();
   private sweeper?: NodeJS.Timeout;
 
-  async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  // The guard's key already names the throttler (ThrottlerGuard.generateKey);
+  // a blocked key stays blocked until its window ends, whatever blockDuration says.
+  readonly increment: ThrottlerStorage['increment'] = async (key, ttl, limit): Promise<ThrottlerStorageRecord> => {
     const now = Date.now();
-    const id = `${throttlerName}:${key}`;
-    let window = this.windows.get(id);
+    let window = this.windows.get(key);
     if (window === undefined || window.endsAt <= now) {
       window = { hits: 0, endsAt: now + ttl };
-      this.windows.set(id, window);
+      this.windows.set(key, window);
       this.sweeper ??= setInterval(() => this.sweep(), ttl).unref();
     }
     window.hits += 1;
     const timeToExpire = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
     const isBlocked = window.hits > limit;
     return { totalHits: window.hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
-  }
+  };
 
   onApplicationShutdown(): void {
     clearInterval(this.sweeper);
@@ -40,6 +41,6 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage, OnApplicat
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, window] of this.windows) if (window.endsAt <= now) this.windows.delete(id);
+    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
   }
 }

@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '@taskgate/database-availability';
 import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import {
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
 } from '../tasks/domain/idempotency.errors';
-import { isDatabaseUnavailable } from './database-unavailable';
 import { InvalidRequestException } from './invalid-request.exception';
 import { Problem, sendProblem, setBearerChallenge } from './problem-details';
 

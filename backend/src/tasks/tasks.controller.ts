@@ -14,8 +14,8 @@ import {
 import { IDEMPOTENCY_KEY_HEADER, Task, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
 import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../auth/authenticated-user';
-import { RequiresApiToken } from '../auth/requires-api-token.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { RequiresApiToken } from '../auth/requires-api-token.decorator';
 import { ApiProblemResponses } from '../http/api-problem-responses.decorator';
 import { parseIfMatch } from '../http/etag';
 import { InvalidRequestException } from '../http/invalid-request.exception';

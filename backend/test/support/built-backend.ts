@@ -24,7 +24,7 @@ function newestMtime(dir: string): number {
 export async function ensureBuiltBackend(): Promise<void> {
   const stale = () =>
     !existsSync(BUILT_BACKEND) ||
-    statSync(BUILT_BACKEND).mtimeMs < Math.max(newestMtime(join(ROOT, 'backend', 'src')), newestMtime(join(ROOT, 'libs', 'api-contract', 'src')));
+    statSync(BUILT_BACKEND).mtimeMs < Math.max(newestMtime(join(ROOT, 'backend', 'src')), newestMtime(join(ROOT, 'libs')));
   if (!stale()) return;
   const lock = join(ROOT, 'tmp', 'backend-build.lock');
   mkdirSync(join(ROOT, 'tmp'), { recursive: true });

@@ -1,5 +1,5 @@
+import { isDatabaseUnavailable } from '@taskgate/database-availability';
 import type { ErrorRequestHandler } from 'express';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
 import type { Logger } from '../logger';
 
 /** Seconds the client is asked to wait before retrying while the database is away. */

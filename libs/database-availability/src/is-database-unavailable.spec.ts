@@ -1,9 +1,9 @@
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable } from './is-database-unavailable';
 
 const withCode = (code: string) => Object.assign(new Error('driver error'), { code });
 
 describe('isDatabaseUnavailable', () => {
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014'])(
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014'])(
     'is true for the code %s',
     (code) => {
       expect(isDatabaseUnavailable(withCode(code))).toBe(true);

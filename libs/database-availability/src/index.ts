@@ -1,0 +1,1 @@
+export { isDatabaseUnavailable } from './is-database-unavailable';
