@@ -1,6 +1,6 @@
 // `npm run bench`: Taskgate's backend against the floor (bench/floor-server.mjs),
-// interleaved, each server pinned to core 0 (taskset) and this load generator
-// (autocannon) on core 1. Seeds its own users and tasks through the API,
+// interleaved, each server pinned to core 0 (taskset) and the load generator
+// (wrk when installed, else autocannon) on core 1. Seeds its own users and tasks through the API,
 // prints requests/s, p50, p99 and errors per scenario with the ratio to the
 // floor, checks the targets, and writes bench/results/latest.json and
 // bench/results/chart.svg.
@@ -8,12 +8,13 @@
 // scenario's figures are the medians over the rounds, and its ratio the median
 // of the rounds' own ratios, so a burst of noise from a neighbour on a shared
 // machine moves one round, not the result.
-//   BENCH_DURATION (s, default 8), BENCH_ROUNDS (default 3), DATABASE_URL (else an embedded cluster)
+//   BENCH_DURATION (s, default 8), BENCH_ROUNDS (default 3), DATABASE_URL (else an embedded cluster),
+//   BENCH_LOAD_GENERATOR (wrk or autocannon; default wrk when installed)
 import autocannon from 'autocannon';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import { apiTokenKey, mintApiToken } from '../tools/api-token.mjs';
 import { freePort, startEmbeddedPostgres } from '../tools/embedded-postgres.mjs';
 import { BACKEND_NODE_FLAGS } from '../tools/node-flags.mjs';
 import { renderChart } from './chart.mjs';
+import { runWrk, wrkInstalled, wrkScript } from './wrk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -35,14 +37,17 @@ const pin = spawnSync('which', ['taskset']).status === 0 ? ['taskset', '-c', '0'
 // This process (the load generator) takes the other core.
 if (pin.length > 0) spawnSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
 const log = (message) => process.stdout.write(`${message}\n`);
+// wrk when Debian's package is installed (apt-get install -y wrk), else autocannon.
+const GENERATOR = process.env.BENCH_LOAD_GENERATOR ?? (wrkInstalled() ? 'wrk' : 'autocannon');
+if (!['wrk', 'autocannon'].includes(GENERATOR)) throw new Error('BENCH_LOAD_GENERATOR: wrk or autocannon');
+const scratch = mkdtempSync(join(tmpdir(), 'taskgate-bench-'));
 
 // --- database ---------------------------------------------------------------
 let cluster;
 let adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
-  const dir = mkdtempSync(join(tmpdir(), 'taskgate-bench-'));
-  chmodSync(dir, 0o755);
-  cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), persistent: false });
+  chmodSync(scratch, 0o755);
+  cluster = await startEmbeddedPostgres({ dataDir: join(scratch, 'pg'), persistent: false });
   adminUrl = cluster.url('postgres');
 }
 const dbName = `taskgate_bench_${randomBytes(4).toString('hex')}`;
@@ -135,6 +140,7 @@ for (let i = 0; i < 3; i++) {
 const floor = await startServer('floor', join(root, 'bench/floor-server.mjs'), floorPort, '/');
 
 // --- seed -------------------------------------------------------------------
+log(`load generator: ${GENERATOR}`);
 log(`seeding ${USERS} users × ${TASKS_PER_USER} tasks through the API…`);
 const users = [];
 for (let u = 0; u < USERS; u++) {
@@ -156,22 +162,41 @@ await Promise.all(
 );
 const badToken = mint('bench-user-0', randomBytes(32));
 
+// Every load starts from the seeded data: the tasks a load created are
+// deleted before the next one (both servers alike), so the mixed
+// scenario lists users with 50 tasks, as the list scenario does, instead of
+// the thousands that the create rounds left behind, and measures the
+// servers rather than a growing table.
+const db = new pg.Client({ connectionString: dbUrl });
+await db.connect();
+const BENCH_TITLE = 'Benchmark task';
+async function restoreSeed() {
+  await db.query('DELETE FROM tasks WHERE title = $1', [BENCH_TITLE]);
+  await db.query('VACUUM ANALYZE tasks');
+}
+await restoreSeed();
+
 // --- scenarios ----------------------------------------------------------------
+const CREATE_BODY = JSON.stringify({ title: BENCH_TITLE, priority: 'high' });
 const pick = (items) => items[Math.floor(Math.random() * items.length)];
 const json = { 'content-type': 'application/json' };
 const requestFor = {
   list: (user) => ({ method: 'GET', path: user.path }),
   get: (user) => ({ method: 'GET', path: `${user.path}/${pick(user.taskIds)}` }),
-  create: (user) => ({ method: 'POST', path: user.path, headers: json, body: JSON.stringify({ title: 'Benchmark task', priority: 'high' }) }),
+  create: (user) => ({ method: 'POST', path: user.path, headers: json, body: CREATE_BODY }),
   toggle: (user) => ({ method: 'PATCH', path: `${user.path}/${pick(user.taskIds)}/complete` }),
 };
+// Each scenario twice: for autocannon (`next`, per connection's user) and for
+// wrk (`lua`, the body of its request function; see bench/wrk.mjs).
 const scenarios = {
-  list: { expect: [200], next: requestFor.list },
-  create: { expect: [201], next: requestFor.create },
-  toggle: { expect: [200], next: requestFor.toggle },
-  reject: { expect: [401], next: requestFor.list, token: () => badToken },
+  list: { expect: [200], next: requestFor.list, lua: 'return list(u)' },
+  create: { expect: [201], next: requestFor.create, lua: 'return create(u)' },
+  toggle: { expect: [200], next: requestFor.toggle, lua: 'return toggle(u)' },
+  reject: { expect: [401], next: requestFor.list, token: () => badToken, lua: 'return reject(u)' },
   mixed: {
     expect: [200, 201],
+    lua: `local roll = math.random()
+  if roll < 0.7 then return list(u) elseif roll < 0.85 then return create(u) elseif roll < 0.95 then return toggle(u) else return get(u) end`,
     next: (user) => {
       const roll = Math.random();
       if (roll < 0.7) return requestFor.list(user);
@@ -182,14 +207,15 @@ const scenarios = {
   },
 };
 
-async function load(server, scenario, { duration = DURATION, overallRate } = {}) {
+// Closed-loop loads: 100 connections, each sending its next request when the
+// last one is answered.
+function autocannonLoad(server, scenario, duration) {
   let nextUser = 0;
   const statuses = new Map();
   const options = {
     url: server.base,
     connections: CONNECTIONS,
     duration,
-    overallRate,
     setupClient(client) {
       const user = users[nextUser++ % users.length];
       const token = scenario.token ? scenario.token() : user.token;
@@ -204,20 +230,50 @@ async function load(server, scenario, { duration = DURATION, overallRate } = {})
       client.on('response', (statusCode) => statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1));
     },
   };
+  return autocannon(options).then((result) => {
+    const unexpected = [...statuses].filter(([status]) => !scenario.expect.includes(status)).reduce((sum, [, n]) => sum + n, 0);
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: unexpected + result.errors + result.timeouts };
+  });
+}
+
+const wrkScripts = new Map();
+async function wrkLoad(server, scenario, duration) {
+  // wrk tells answers below 400 from the others, not a 401 from a 500: when
+  // only 4xx are expected, 100 requests right after the load check which.
+  const expect4xx = scenario.expect.every((status) => status >= 400);
+  if (!wrkScripts.has(scenario)) {
+    const script = wrkScript({ users, badToken, createBody: CREATE_BODY, next: scenario.lua, expect4xx });
+    wrkScripts.set(scenario, { script, scriptPath: join(scratch, `wrk-${wrkScripts.size}.lua`) });
+  }
+  const figures = await runWrk({ base: server.base, connections: CONNECTIONS, durationSeconds: duration, ...wrkScripts.get(scenario) });
+  if (expect4xx) figures.errors += await unexpectedAnswers(server, scenario, 100);
+  return figures;
+}
+
+async function unexpectedAnswers(server, scenario, count) {
+  const statuses = await Promise.all(
+    users.slice(0, count).map(async (user) => {
+      const next = scenario.next(user);
+      const token = scenario.token ? scenario.token() : user.token;
+      const response = await fetch(`${server.base}${next.path}`, {
+        method: next.method,
+        headers: { ...(next.headers ?? {}), authorization: `Bearer ${token}` },
+        body: next.body,
+      });
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  return statuses.filter((status) => !scenario.expect.includes(status)).length;
+}
+
+async function load(server, scenario, { duration = DURATION } = {}) {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid))), 200);
   const cpuBefore = cpuTimes();
-  const result = await autocannon(options);
+  const figures = await (GENERATOR === 'wrk' ? wrkLoad : autocannonLoad)(server, scenario, duration);
   clearInterval(sampler);
-  const unexpected = [...statuses].filter(([status]) => !scenario.expect.includes(status)).reduce((sum, [, n]) => sum + n, 0);
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: unexpected + result.errors + result.timeouts,
-    peakRssMb: peakRss,
-    stolen: stolenSince(cpuBefore),
-  };
+  return { ...figures, peakRssMb: peakRss, stolen: stolenSince(cpuBefore) };
 }
 
 /**
@@ -280,6 +336,7 @@ for (const name of Object.keys(scenarios)) {
   results[name] = { taskgate: [], floor: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const server of [backend, floor]) {
+      await restoreSeed();
       await load(server, scenarios[name], { duration: 2 }); // warm-up
       const run = await load(server, scenarios[name]);
       results[name][server.name].push(run);
@@ -291,9 +348,7 @@ for (const name of Object.keys(scenarios)) {
 }
 
 // EXPLAIN of every list variant, for one user with 50 tasks.
-const db = new pg.Client({ connectionString: dbUrl });
-await db.connect();
-await db.query('ANALYZE tasks');
+await restoreSeed();
 const explains = {};
 const sortColumns = { created: 'created_at', updated: 'updated_at', title: 'lower(title) COLLATE "C"', dueDate: 'due_date', priority: 'priority' };
 for (const [sort, column] of Object.entries(sortColumns)) {
@@ -310,6 +365,7 @@ await stopServer(floor);
 await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
 await admin.end();
 await cluster?.stop();
+rmSync(scratch, { recursive: true, force: true });
 
 // --- report -------------------------------------------------------------------
 const median = (values) => {
@@ -366,7 +422,7 @@ mkdirSync(out, { recursive: true });
 const report = {
   date: new Date().toISOString(),
   node: process.version,
-  settings: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0 },
+  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0 },
   scenarios: summary,
   fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors, cpuStolen: fixedRate.stolen },
   peakRssMb,
