@@ -75,7 +75,7 @@ async function clearStalePidFile(dataDir, log) {
  * @param {boolean} [options.persistent] keep the data after stop (default true)
  * @param {(line: string) => void} [options.log] postgres' own messages (default: dropped)
  */
-export async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = () => {} }) {
+export async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = () => undefined }) {
   const databaseDir = resolve(dataDir);
   const cluster = new EmbeddedPostgres({
     databaseDir,
