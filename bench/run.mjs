@@ -189,26 +189,26 @@ const requestFor = {
   get: (user) => ({ method: 'GET', path: `${user.path}/${pick(user.taskIds)}` }),
   create: (user) => ({ method: 'POST', path: user.path, headers: json, body: CREATE_BODY }),
   toggle: (user) => ({ method: 'PATCH', path: `${user.path}/${pick(user.taskIds)}/complete` }),
+  // A list request whose token's signature no known key made.
+  reject: (user) => ({ method: 'GET', path: user.path, token: badToken }),
 };
-// Each scenario twice: for autocannon (`next`, per connection's user) and for
-// wrk (`lua`, the body of its request function; see bench/wrk.mjs).
+// Each scenario is a mix of those kinds of request, by share; autocannon
+// draws from it here (`next`), wrk from the same mix in Lua (bench/wrk.mjs).
+const scenario = (expect, mix) => {
+  const shares = Object.entries(mix);
+  const next = (user) => {
+    let roll = Math.random();
+    for (const [kind, share] of shares) if ((roll -= share) < 0) return requestFor[kind](user);
+    return requestFor[shares.at(-1)[0]](user);
+  };
+  return { expect, mix, next };
+};
 const scenarios = {
-  list: { expect: [200], next: requestFor.list, lua: 'return list(u)' },
-  create: { expect: [201], next: requestFor.create, lua: 'return create(u)' },
-  toggle: { expect: [200], next: requestFor.toggle, lua: 'return toggle(u)' },
-  reject: { expect: [401], next: requestFor.list, token: () => badToken, lua: 'return reject(u)' },
-  mixed: {
-    expect: [200, 201],
-    lua: `local roll = math.random()
-  if roll < 0.7 then return list(u) elseif roll < 0.85 then return create(u) elseif roll < 0.95 then return toggle(u) else return get(u) end`,
-    next: (user) => {
-      const roll = Math.random();
-      if (roll < 0.7) return requestFor.list(user);
-      if (roll < 0.85) return requestFor.create(user);
-      if (roll < 0.95) return requestFor.toggle(user);
-      return requestFor.get(user);
-    },
-  },
+  list: scenario([200], { list: 1 }),
+  create: scenario([201], { create: 1 }),
+  toggle: scenario([200], { toggle: 1 }),
+  reject: scenario([401], { reject: 1 }),
+  mixed: scenario([200, 201], { list: 0.7, create: 0.15, toggle: 0.1, get: 0.05 }),
 };
 
 // Closed-loop loads: 100 connections, each sending its next request when the
@@ -222,11 +222,10 @@ function autocannonLoad(server, scenario, duration) {
     duration,
     setupClient(client) {
       const user = users[nextUser++ % users.length];
-      const token = scenario.token ? scenario.token() : user.token;
       client.setRequests([
         {
           setupRequest: (request) => {
-            const next = scenario.next(user);
+            const { token = user.token, ...next } = scenario.next(user);
             return { ...request, ...next, headers: { ...request.headers, ...(next.headers ?? {}), authorization: `Bearer ${token}` } };
           },
         },
@@ -246,7 +245,7 @@ async function wrkLoad(server, scenario, duration) {
   // only 4xx are expected, 100 requests right after the load check which.
   const expect4xx = scenario.expect.every((status) => status >= 400);
   if (!wrkScripts.has(scenario)) {
-    const script = wrkScript({ users, badToken, createBody: CREATE_BODY, next: scenario.lua, expect4xx });
+    const script = wrkScript({ users, badToken, createBody: CREATE_BODY, mix: scenario.mix, expect4xx });
     wrkScripts.set(scenario, { script, scriptPath: join(scratch, `wrk-${wrkScripts.size}.lua`) });
   }
   const figures = await runWrk({ base: server.base, connections: CONNECTIONS, durationSeconds: duration, ...wrkScripts.get(scenario) });
@@ -257,8 +256,7 @@ async function wrkLoad(server, scenario, duration) {
 async function unexpectedAnswers(server, scenario, count) {
   const statuses = await Promise.all(
     users.slice(0, count).map(async (user) => {
-      const next = scenario.next(user);
-      const token = scenario.token ? scenario.token() : user.token;
+      const { token = user.token, ...next } = scenario.next(user);
       const response = await fetch(`${server.base}${next.path}`, {
         method: next.method,
         headers: { ...(next.headers ?? {}), authorization: `Bearer ${token}` },
@@ -299,12 +297,12 @@ async function openLoop(server, scenario, { seconds, rate }) {
     const wait = planned - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const user = users[i % users.length];
-    const next = scenario.next(user);
+    const { token = user.token, ...next } = scenario.next(user);
     pending.push(
       new Promise((resolve) => {
         const request = http.request(
           `${server.base}${next.path}`,
-          { method: next.method, agent, headers: { ...(next.headers ?? {}), authorization: `Bearer ${user.token}` } },
+          { method: next.method, agent, headers: { ...(next.headers ?? {}), authorization: `Bearer ${token}` } },
           (response) => {
             response.resume();
             response.on('end', () => {

@@ -13,10 +13,18 @@ export function wrkInstalled() {
 
 const luaString = (text) => JSON.stringify(text); // a JSON string is a valid Lua string for this ASCII data
 
+/** Lua that returns the next request of user `u`, drawn from `mix` (kind → share, as in run.mjs). */
+function nextRequestLua(mix) {
+  const shares = Object.entries(mix);
+  if (shares.length === 1) return `return ${shares[0][0]}(u)`;
+  let bound = 0;
+  const branches = shares.slice(0, -1).map(([kind, share]) => `if roll < ${(bound += share)} then return ${kind}(u) end`);
+  return ['local roll = math.random()', ...branches, `return ${shares.at(-1)[0]}(u)`].join('\n  ');
+}
+
 /**
  * The Lua side of a run: the users (path, token, task ids), their requests
- * of each kind, `next` (Lua, with the user's index `u`) choosing the next
- * request, and a `done` that prints wrk's figures as one JSON line. Errors
+ * of each kind, the next request drawn from `mix`, and a `done` that prints wrk's figures as one JSON line. Errors
  * are transport errors plus wrk's own count of answers ≥ 400 (kept in C,
  * free per response), or, when every answer should be a 401 (`expect4xx`),
  * of answers below 400: a Lua `response` callback to check each status
@@ -24,7 +32,7 @@ const luaString = (text) => JSON.stringify(text); // a JSON string is a valid Lu
  * scenario. The bench checks that those answers are 401s separately (see
  * run.mjs).
  */
-export function wrkScript({ users, badToken, createBody, next, expect4xx }) {
+export function wrkScript({ users, badToken, createBody, mix, expect4xx }) {
   const userTable = users
     .map((user) => `{ path = ${luaString(user.path)}, token = ${luaString(user.token)}, ids = { ${user.taskIds.map(luaString).join(', ')} } }`)
     .join(',\n');
@@ -61,7 +69,7 @@ local n = 0
 request = function()
   n = n + 1
   local u = (n % #users) + 1
-  ${next}
+  ${nextRequestLua(mix)}
 end
 
 done = function(summary, latency)
