@@ -77,6 +77,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   app.enableShutdownHooks();
   return forgedTokenGate({
     keys: strategy.keys,
+    verified: strategy.verified,
     routes: tokenRoutes,
     cors,
     securityHeaders: headers,

@@ -7,9 +7,12 @@ import { logRequestCompleted, requestIdFor } from '../logging/logger';
 import { ApiTokenKeys } from './api-token-keys';
 import { bearerTokenFrom } from './bearer-token';
 import { TokenRoutes } from './token-routes';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface ForgedTokenGateOptions {
   keys: ApiTokenKeys;
+  /** Tokens verified in full already: their signature needs no second look. */
+  verified: VerifiedTokens;
   routes: TokenRoutes;
   cors: CorsPolicy;
   /** The security headers of every API response (see security-headers.ts). */
@@ -37,7 +40,7 @@ export type RequestGate = (request: IncomingMessage, response: ServerResponse) =
  * only ever answers sooner what the hook would answer anyway.
  */
 export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
-  const { keys, routes, cors, logger, closing } = options;
+  const { keys, verified, routes, cors, logger, closing } = options;
   // The headers every 401 repeats, as one flat name/value list built once:
   // Node writes a list in a plain loop, where an object of headers cost as
   // much as the HMAC.
@@ -46,7 +49,7 @@ export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS' || closing()) return false;
     const token = bearerTokenFrom(request);
-    if (token !== null && keys.signingKey(token) !== undefined) return false;
+    if (token !== null && (verified.signedByUs(token) || keys.signingKey(token) !== undefined)) return false;
     if (!routes.requiresToken(method, request.url ?? '/')) return false;
 
     const started = performance.now();

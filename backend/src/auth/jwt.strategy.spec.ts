@@ -1,6 +1,9 @@
 import { ConfigService } from '@nestjs/config';
 import { ApiTokenClaims } from '@taskgate/api-contract';
+import * as jwt from 'jsonwebtoken';
+import type { KeyObject } from 'node:crypto';
 import { Configuration } from '../config/configuration';
+import { deriveApiTokenKey } from './api-token-keys';
 import { JwtStrategy } from './jwt.strategy';
 
 const NOW_SECONDS = 1_800_000_000;
@@ -79,5 +82,65 @@ describe('JwtStrategy.validate', () => {
     ['containing DEL', 'user\u007f1'],
   ])('rejects a sub that is %s', (_label, sub) => {
     expect(strategy().validate({ ...valid, sub: sub as string })).toBe(false);
+  });
+});
+
+describe('JwtStrategy.verifyRequest', () => {
+  const key = deriveApiTokenKey('s'.repeat(32));
+  const ISSUER = 'http://localhost:4200';
+  const sign = (claims: object, signingKey: KeyObject = key) =>
+    jwt.sign({ iss: ISSUER, aud: ISSUER, ...claims }, signingKey, { algorithm: 'HS256', noTimestamp: true });
+  const requestWith = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+  const at = (seconds: number) => jest.spyOn(Date, 'now').mockReturnValue(seconds * 1000);
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('accepts a valid token, and the same token again', async () => {
+    at(NOW_SECONDS);
+    const verifier = strategy();
+    const token = sign({ sub: 'user-1', iat: NOW_SECONDS, exp: NOW_SECONDS + 900 });
+
+    await expect(verifier.verifyRequest(requestWith(token))).resolves.toEqual({ id: 'user-1' });
+    await expect(verifier.verifyRequest(requestWith(token))).resolves.toEqual({ id: 'user-1' });
+  });
+
+  it('answers a token it has verified before exactly as a fresh verification would, as it nears and passes exp', async () => {
+    at(NOW_SECONDS);
+    const remembering = strategy();
+    const token = sign({ sub: 'user-1', iat: NOW_SECONDS, exp: NOW_SECONDS + 60 });
+    await expect(remembering.verifyRequest(requestWith(token))).resolves.toEqual({ id: 'user-1' });
+
+    // exp + 5 s of clock tolerance: still good 4 s after exp, no longer at 5.
+    for (const [later, expected] of [
+      [-1, { id: 'user-1' }],
+      [4, { id: 'user-1' }],
+      [5, null],
+      [3600, null],
+    ] as const) {
+      at(NOW_SECONDS + 60 + later);
+      const fresh = await strategy().verifyRequest(requestWith(token));
+      const remembered = await remembering.verifyRequest(requestWith(token));
+      expect({ later, fresh, remembered }).toEqual({ later, fresh: expected, remembered: expected });
+    }
+  });
+
+  it('refuses a token that differs from a verified one only by its signature', async () => {
+    at(NOW_SECONDS);
+    const verifier = strategy();
+    const claims = { sub: 'user-1', iat: NOW_SECONDS, exp: NOW_SECONDS + 900 };
+    await verifier.verifyRequest(requestWith(sign(claims)));
+
+    const forged = sign(claims, deriveApiTokenKey('another secret, another key'));
+
+    await expect(verifier.verifyRequest(requestWith(forged))).resolves.toBeNull();
+  });
+
+  it('refuses a token whose claims it refused before, every time', async () => {
+    at(NOW_SECONDS);
+    const verifier = strategy();
+    const noSubject = sign({ iat: NOW_SECONDS, exp: NOW_SECONDS + 900 });
+
+    await expect(verifier.verifyRequest(requestWith(noSubject))).resolves.toBeNull();
+    await expect(verifier.verifyRequest(requestWith(noSubject))).resolves.toBeNull();
   });
 });

@@ -11,21 +11,31 @@ import { Configuration } from '../config/configuration';
 import { ApiTokenKeys } from './api-token-keys';
 import { AuthenticatedUser } from './authenticated-user';
 import { bearerTokenFrom } from './bearer-token';
+import { VerifiedTokens } from './verified-tokens';
 
 // A subject is an opaque id; control characters (NUL above all, which
 // PostgreSQL cannot store) mean a forged or broken token.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
+/** The `exp` claim of a token whose signature and claims were verified. */
+function expiryOf(token: string): number {
+  const payload = token.slice(token.indexOf('.') + 1, token.lastIndexOf('.'));
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as ApiTokenClaims).exp;
+}
+
 /**
  * Verifies API tokens alone: signature (HS256 with the derived key), `iss`,
  * `aud`, `exp` and `nbf` by jsonwebtoken, then the rules it lacks: `exp` and
- * `sub` required, `iat` not in the future. No call out, no database.
+ * `sub` required, `iat` not in the future. No call out, no database. A token
+ * verified once is remembered until it expires ({@link VerifiedTokens}).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /** The keys tokens may be signed with (the forged-token gate checks signatures with them). */
   readonly keys: ApiTokenKeys;
+  /** Tokens verified in full already (the forged-token gate skips their HMAC too). */
+  readonly verified = new VerifiedTokens();
 
   constructor(@Inject(ConfigService) config: ConfigService<Configuration, true>) {
     const auth = config.get('auth', { infer: true });
@@ -46,9 +56,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * Runs this strategy on a request outside passport.authenticate(), as the
    * onRequest hook does (see verify-api-token.hook.ts): resolves the user, or
    * null for any failure. (Forged signatures rarely get this far: the
-   * forged-token gate answers them before Fastify routes the request.)
+   * forged-token gate answers them before Fastify routes the request.) A
+   * token verified before, and not expired since, answers without passport.
    */
   verifyRequest(request: Parameters<typeof bearerTokenFrom>[0]): Promise<AuthenticatedUser | null> {
+    const token = bearerTokenFrom(request);
+    const known = token === null ? undefined : this.verified.userFor(token);
+    if (known !== undefined) return Promise.resolve(known);
     // No or a malformed bearer header: jwtFromRequest finds no token and passport fails.
     return new Promise((resolve) => {
       // passport's own pattern: a per-request object that inherits the strategy.
@@ -57,7 +71,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         fail(): void;
         error(): void;
       };
-      attempt.success = (user) => resolve(user);
+      attempt.success = (user) => {
+        if (token !== null) this.verified.remember(token, user, expiryOf(token));
+        resolve(user);
+      };
       attempt.fail = () => resolve(null);
       attempt.error = () => resolve(null);
       attempt.authenticate(request as never, {});
