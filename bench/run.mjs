@@ -327,19 +327,39 @@ async function openLoop(server, scenario, { seconds, rate }) {
   return { p50: at(0.5), p99: at(0.99), errors, requests: latencies.length };
 }
 
+// A round in which the hypervisor stole more than MAX_STOLEN of the CPU,
+// from either server, measured the neighbours as much as the servers (a
+// 20 % theft halves a server's rate as often as not): the round, both
+// servers, is measured again, up to RETRIES times, and its quietest attempt
+// counts. The report says how many rounds were measured again.
+const MAX_STOLEN = Number(process.env.BENCH_MAX_STOLEN ?? 0.05);
+const RETRIES = Number(process.env.BENCH_RETRIES ?? 2);
+const percent = (share) => `${(100 * share).toFixed(0)} %`;
+
 const results = {};
 for (const name of Object.keys(scenarios)) {
-  results[name] = { taskgate: [], floor: [] };
+  results[name] = { taskgate: [], floor: [], remeasured: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const server of [backend, floor]) {
-      await restoreSeed();
-      await load(server, scenarios[name], { duration: 2 }); // warm-up
-      const run = await load(server, scenarios[name]);
-      results[name][server.name].push(run);
-      log(
-        `${name.padEnd(7)} ${server.name.padEnd(8)} round ${round + 1}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}, CPU stolen ${(100 * run.stolen).toFixed(0)} %`,
-      );
+    let quietest;
+    for (let attempt = 0; attempt <= RETRIES; attempt++) {
+      const pair = {};
+      for (const server of [backend, floor]) {
+        await restoreSeed();
+        await load(server, scenarios[name], { duration: 2 }); // warm-up
+        const run = await load(server, scenarios[name]);
+        pair[server.name] = run;
+        log(
+          `${name.padEnd(7)} ${server.name.padEnd(8)} round ${round + 1}${attempt > 0 ? ` (again, ${attempt})` : ''}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}, CPU stolen ${percent(run.stolen)}`,
+        );
+      }
+      const stolen = Math.max(pair.taskgate.stolen, pair.floor.stolen);
+      if (quietest === undefined || stolen < quietest.stolen) quietest = { ...pair, stolen };
+      if (stolen <= MAX_STOLEN || attempt === RETRIES) break;
+      results[name].remeasured++;
+      log(`        CPU stolen ${percent(stolen)} (> ${percent(MAX_STOLEN)}): round ${round + 1} measured again`);
     }
+    results[name].taskgate.push(quietest.taskgate);
+    results[name].floor.push(quietest.floor);
   }
 }
 
@@ -348,9 +368,14 @@ for (const name of Object.keys(scenarios)) {
 // that had served nothing, like the floor.
 await restoreSeed();
 await openLoop(backend, scenarios.mixed, { seconds: 2, rate: 100 });
-const fixedBefore = cpuTimes();
-const fixedRate = { ...(await openLoop(backend, scenarios.mixed, { seconds: 20, rate: 100 })), stolen: stolenSince(fixedBefore) };
-log(`fixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}`);
+let fixedRate;
+for (let attempt = 0; attempt <= RETRIES; attempt++) {
+  const before = cpuTimes();
+  const run = { ...(await openLoop(backend, scenarios.mixed, { seconds: 20, rate: 100 })), stolen: stolenSince(before) };
+  log(`fixed 100 req/s (mixed): p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}, CPU stolen ${percent(run.stolen)}`);
+  if (fixedRate === undefined || run.stolen < fixedRate.stolen) fixedRate = run;
+  if (run.stolen <= MAX_STOLEN) break;
+}
 
 // EXPLAIN of every list variant, for one user with 50 tasks.
 await restoreSeed();
@@ -386,11 +411,12 @@ const figures = (runs) => ({
   stolen: median(runs.map((run) => run.stolen)),
 });
 const summary = Object.fromEntries(
-  Object.entries(results).map(([name, { taskgate, floor: floorRuns }]) => [
+  Object.entries(results).map(([name, { taskgate, floor: floorRuns, remeasured }]) => [
     name,
     {
       taskgate: figures(taskgate),
       floor: figures(floorRuns),
+      remeasured,
       ratio: median(taskgate.map((run, round) => run.rps / floorRuns[round].rps)),
     },
   ]),
@@ -417,7 +443,11 @@ for (const [name, s] of Object.entries(summary)) {
 log(`\nfixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}, CPU stolen ${(100 * fixedRate.stolen).toFixed(0)} %`);
 log(`peak RSS under load: ${peakRssMb.toFixed(0)} MB; ready after start (migrations up to date): ${startupMs.toFixed(0)} ms`);
 const stolen = Object.values(results).flatMap(({ taskgate, floor: floorRuns }) => [...taskgate, ...floorRuns].map((run) => run.stolen));
-log(`CPU stolen by the hypervisor during the loads: median ${(100 * median(stolen)).toFixed(0)} %, worst round ${(100 * Math.max(...stolen)).toFixed(0)} %`);
+const remeasured = Object.values(results).reduce((sum, scenarioResults) => sum + scenarioResults.remeasured, 0);
+log(
+  `CPU stolen by the hypervisor during the loads counted: median ${percent(median(stolen))}, worst ${percent(Math.max(...stolen))}; ` +
+    `rounds measured again for more than ${percent(MAX_STOLEN)} stolen: ${remeasured}`,
+);
 log(`\nEXPLAIN (list, one user):\n${Object.entries(explains).map(([sort, plan]) => `  sort=${sort}: ${plan.join(' / ')}`).join('\n')}`);
 log('\ntargets:');
 for (const [target, met] of targets) log(`  ${met ? 'pass' : 'MISS'}  ${target}`);
@@ -427,12 +457,12 @@ mkdirSync(out, { recursive: true });
 const report = {
   date: new Date().toISOString(),
   node: process.version,
-  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0 },
+  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0, maxStolen: MAX_STOLEN, retries: RETRIES },
   scenarios: summary,
   fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors, cpuStolen: fixedRate.stolen },
   peakRssMb,
   startupMs,
-  cpuStolen: { median: median(stolen), max: Math.max(...stolen) },
+  cpuStolen: { median: median(stolen), max: Math.max(...stolen), roundsMeasuredAgain: remeasured },
   explains,
   targets: Object.fromEntries(targets),
 };
