@@ -6,6 +6,7 @@ import {
   API_TOKEN_CLOCK_TOLERANCE_SECONDS,
   ApiTokenClaims,
 } from '@taskgate/api-contract';
+import { decode } from 'jsonwebtoken';
 import { Strategy } from 'passport-jwt';
 import { Configuration } from '../config/configuration';
 import { ApiTokenKeys } from './api-token-keys';
@@ -17,12 +18,6 @@ import { VerifiedTokens } from './verified-tokens';
 // PostgreSQL cannot store) mean a forged or broken token.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
-/** The `exp` claim of a token whose signature and claims were verified. */
-function expiryOf(token: string): number {
-  const payload = token.slice(token.indexOf('.') + 1, token.lastIndexOf('.'));
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as ApiTokenClaims).exp;
-}
 
 /**
  * Verifies API tokens alone: signature (HS256 with the derived key), `iss`,
@@ -61,9 +56,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    */
   verifyRequest(request: Parameters<typeof bearerTokenFrom>[0]): Promise<AuthenticatedUser | null> {
     const token = bearerTokenFrom(request);
-    const known = token === null ? undefined : this.verified.userFor(token);
+    if (token === null) return Promise.resolve(null);
+    const known = this.verified.userFor(token);
     if (known !== undefined) return Promise.resolve(known);
-    // No or a malformed bearer header: jwtFromRequest finds no token and passport fails.
     return new Promise((resolve) => {
       // passport's own pattern: a per-request object that inherits the strategy.
       const attempt = Object.create(this) as this & {
@@ -72,7 +67,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         error(): void;
       };
       attempt.success = (user) => {
-        if (token !== null) this.verified.remember(token, user, expiryOf(token));
+        // passport-jwt accepted it: its claims decode, and validate() required a numeric exp.
+        this.verified.remember(token, user, (decode(token) as ApiTokenClaims).exp);
         resolve(user);
       };
       attempt.fail = () => resolve(null);

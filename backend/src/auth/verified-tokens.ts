@@ -9,7 +9,7 @@ interface Verified {
 }
 
 /** How many tokens a process remembers (a few MB at most): enough for every active user of one instance. */
-export const VERIFIED_TOKENS_MAX = 10_000;
+const VERIFIED_TOKENS_MAX = 10_000;
 
 /**
  * API tokens this process has verified in full (signature, claims, by
