@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { API_TOKEN_MAX_BYTES } from '@taskgate/api-contract';
 import { JwtStrategy } from '../src/auth/jwt.strategy';
 import { bearer, newUserId, tokenFor } from './support/tokens';
 import { startTestApp, TestApp } from './support/test-app';
@@ -38,6 +39,13 @@ const PROBES: Record<string, Probe> = {
   'no token at all': { method: 'DELETE', path: (u) => `/api/${u}/tasks/8b0a1c1e-6a39-4f57-9a53-5a1f2d3c4b5a`, headers: () => ({}) },
   'another scheme': { method: 'GET', path: (u) => `/api/${u}/tasks`, headers: () => ({ Authorization: 'Basic dXNlcjpwYXNz' }) },
   'a malformed bearer header': { method: 'GET', path: (u) => `/api/${u}/tasks`, headers: () => ({ Authorization: 'Bearer a b' }) },
+  'a bearer header of spaces only': { method: 'GET', path: (u) => `/api/${u}/tasks`, headers: () => ({ Authorization: 'Bearer    ' }) },
+  'a tab after the scheme': { method: 'GET', path: (u) => `/api/${u}/tasks`, headers: (u) => ({ Authorization: `Bearer\t${forgedTokenFor(u)}` }) },
+  'a header too long for any token': {
+    method: 'GET',
+    path: (u) => `/api/${u}/tasks`,
+    headers: () => ({ Authorization: `Bearer ${'a'.repeat(API_TOKEN_MAX_BYTES + 16)}` }),
+  },
 };
 
 describe.each([
@@ -86,6 +94,21 @@ describe.each([
     const response = await t.http.get(`/api/${user}/tasks`).set({ ...bearer(forgedTokenFor(user)), 'X-Request-Id': 'trace-42' });
     expect(response.status).toBe(401);
     expect(response.headers['x-request-id']).toBe('trace-42');
+  });
+
+  it('answers 401 to a verified token’s signature under another payload, itself', async () => {
+    const user = newUserId();
+    const token = tokenFor(user);
+    expect((await t.http.get(`/api/${user}/tasks`).set(bearer(token))).status).toBe(200);
+    const [header, , signature] = token.split('.');
+    const [, otherPayload] = tokenFor(newUserId()).split('.');
+    verifyRequest.mockClear();
+
+    const response = await t.http.get(`/api/${user}/tasks`).set(bearer(`${header}.${otherPayload}.${signature}`));
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(verifyRequest).not.toHaveBeenCalled();
   });
 
   it('lets a validly signed token through to the verifier (its claims still decide)', async () => {

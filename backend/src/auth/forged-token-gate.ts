@@ -5,7 +5,7 @@ import { bearerChallenge, PROBLEM_CONTENT_TYPE, unauthorizedJson } from '../http
 import type { SecurityHeaders } from '../http/security-headers';
 import { logRequestCompleted, requestIdFor } from '../logging/logger';
 import { ApiTokenKeys } from './api-token-keys';
-import { bearerTokenFrom } from './bearer-token';
+import { presentedBearerToken } from './bearer-token';
 import { TokenRoutes } from './token-routes';
 import { VerifiedTokens } from './verified-tokens';
 
@@ -41,33 +41,71 @@ export type RequestGate = (request: IncomingMessage, response: ServerResponse) =
  */
 export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
   const { keys, verified, routes, cors, logger, closing } = options;
-  // The headers every 401 repeats, as one flat name/value list built once:
-  // Node writes a list in a plain loop, where an object of headers cost as
-  // much as the HMAC.
-  const sameHeaders = [...Object.entries(options.securityHeaders).flat(), 'content-type', PROBLEM_CONTENT_TYPE];
+  const answer = new UnauthorizedHeaders(cors, options.securityHeaders);
   return (request, response) => {
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS' || closing()) return false;
-    const token = bearerTokenFrom(request);
+    const authorization = request.headers.authorization;
+    const token = presentedBearerToken(authorization);
     if (token !== null && (verified.signedByUs(token) || keys.signingKey(token) !== undefined)) return false;
     if (!routes.requiresToken(method, request.url ?? '/')) return false;
 
-    const started = performance.now();
+    const logs = logger.isLevelEnabled('info');
+    const started = logs ? performance.now() : 0;
     const requestId = requestIdFor(request);
     const body = unauthorizedJson(request.url);
     const origin = request.headers.origin;
-    response.writeHead(401, [
-      ...cors.headersFor(typeof origin === 'string' ? origin : undefined),
-      'x-request-id',
-      requestId,
-      ...sameHeaders,
-      'www-authenticate',
-      bearerChallenge(request.headers.authorization),
-      'content-length',
-      String(Buffer.byteLength(body)),
-    ]);
+    // A header that starts with "Bearer " sent a token: the challenge names the error.
+    const challenge = token !== null ? INVALID_TOKEN_CHALLENGE : bearerChallenge(authorization);
+    response.writeHead(401, answer.for(typeof origin === 'string' ? origin : undefined, requestId, challenge, Buffer.byteLength(body)));
     response.end(body);
-    logRequestCompleted(logger, requestId, request, 401, performance.now() - started);
+    if (logs) logRequestCompleted(logger, requestId, request, 401, performance.now() - started);
     return true;
   };
+}
+
+const INVALID_TOKEN_CHALLENGE = bearerChallenge('Bearer ');
+
+/**
+ * The headers of the gate's 401, as Fastify's answer carries them (CORS,
+ * security headers, content type, request id, challenge, length), as one
+ * flat name/value list: Node writes a list in a plain loop, where an object
+ * of headers cost as much as the HMAC. The list is built once, the values
+ * that vary last and blank; each answer copies it and fills them in. A
+ * request from an allowed Origin, rare on this path, gets the CORS headers
+ * that echo it in front.
+ */
+class UnauthorizedHeaders {
+  /** What follows the CORS headers, values blank. */
+  private readonly tail: readonly string[];
+  /** Vary alone (no or another Origin), then the tail. */
+  private readonly withoutCors: readonly string[];
+
+  constructor(
+    private readonly cors: CorsPolicy,
+    securityHeaders: SecurityHeaders,
+  ) {
+    this.tail = [
+      ...Object.entries(securityHeaders).flat(),
+      'content-type',
+      PROBLEM_CONTENT_TYPE,
+      'x-request-id',
+      '',
+      'www-authenticate',
+      '',
+      'content-length',
+      '',
+    ];
+    this.withoutCors = [...cors.headersFor(undefined), ...this.tail];
+  }
+
+  for(origin: string | undefined, requestId: string, challenge: string, contentLength: number): string[] {
+    const headers = this.cors.allows(origin) ? [...this.cors.headersFor(origin), ...this.tail] : this.withoutCors.slice();
+    // The blanks, counted from the end.
+    const end = headers.length;
+    headers[end - 5] = requestId;
+    headers[end - 3] = challenge;
+    headers[end - 1] = String(contentLength);
+    return headers;
+  }
 }

@@ -33,6 +33,18 @@ describe('VerifiedTokens', () => {
     expect(tokens.signedByUs('a.b.C')).toBe(false);
   });
 
+  it('does not take another header or payload under a remembered signature for the token', () => {
+    const tokens = new VerifiedTokens();
+    tokens.remember('header.payload.signature', { id: 'user-1' }, NOW_SECONDS + 10);
+
+    expect(tokens.userFor('header.other-payload.signature')).toBeUndefined();
+    expect(tokens.signedByUs('header.other-payload.signature')).toBe(false);
+    expect(tokens.userFor('other-header.payload.signature')).toBeUndefined();
+    expect(tokens.userFor('signature')).toBeUndefined();
+    // and the remembered token is still known
+    expect(tokens.userFor('header.payload.signature')).toEqual({ id: 'user-1' });
+  });
+
   it('still knows the signature of an expired token is ours', () => {
     const tokens = new VerifiedTokens();
     tokens.remember('a.b.c', { id: 'user-1' }, NOW_SECONDS - 3600);
