@@ -8,7 +8,7 @@
 // scenario's figures are the medians over the rounds, and its ratio the median
 // of the rounds' own ratios, so a burst of noise from a neighbour on a shared
 // machine moves one round, not the result.
-//   BENCH_DURATION (s, default 8), BENCH_ROUNDS (default 3), DATABASE_URL (else an embedded cluster),
+//   BENCH_DURATION (s, default 8), BENCH_ROUNDS (default 5), DATABASE_URL (else an embedded cluster),
 //   BENCH_LOAD_GENERATOR (wrk or autocannon; default wrk when installed)
 import autocannon from 'autocannon';
 import http from 'node:http';
@@ -27,7 +27,7 @@ import { runWrk, wrkInstalled, wrkScript } from './wrk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const USERS = 100;
 const TASKS_PER_USER = 50;
 const CONNECTIONS = 100;
