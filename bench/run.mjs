@@ -4,11 +4,14 @@
 // prints requests/s, p50, p99 and errors per scenario with the ratio to the
 // floor, checks the targets, and writes bench/results/latest.json and
 // bench/results/chart.svg.
-// Each round loads Taskgate, then the floor, right after each other; a
-// scenario's figures are the medians over the rounds, and its ratio the median
-// of the rounds' own ratios, so a burst of noise from a neighbour on a shared
-// machine moves one round, not the result.
-//   BENCH_DURATION (s, default 8), BENCH_ROUNDS (default 5), DATABASE_URL (else an embedded cluster),
+// Each round measures both servers in turns of BENCH_SLICE seconds, in the
+// order A B B A A B B A (A is Taskgate in even rounds, the floor in odd ones),
+// so both meet the same spells of a shared host and neither always goes
+// first; a scenario's figures are the medians over the rounds, and its ratio
+// the median of the rounds' own ratios, so a burst of noise from a neighbour
+// moves one round, not the result.
+//   BENCH_DURATION (s per server and round, default 8), BENCH_SLICE (s, default 2),
+//   BENCH_ROUNDS (default 5), DATABASE_URL (else an embedded cluster),
 //   BENCH_LOAD_GENERATOR (wrk or autocannon; default wrk when installed)
 import autocannon from 'autocannon';
 import http from 'node:http';
@@ -28,6 +31,8 @@ import { runWrk, wrkInstalled, wrkScript } from './wrk.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SLICE = Number(process.env.BENCH_SLICE ?? 2);
+const SLICES = Math.max(1, Math.round(DURATION / SLICE));
 const USERS = 100;
 const TASKS_PER_USER = 50;
 const CONNECTIONS = 100;
@@ -349,17 +354,44 @@ async function quietest(measure) {
   return { ...best, attempts };
 }
 
+/**
+ * One server's turns in a round as one measurement: requests/s over all of
+ * them (the turns last alike), the median turn's p50 and p99 (latencies of
+ * separate wrk runs cannot be pooled), every error, the peak RSS and the
+ * share of CPU stolen over all of them.
+ */
+function combined(turns) {
+  const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  return {
+    rps: mean(turns.map((turn) => turn.rps)),
+    p50: Number(median(turns.map((turn) => turn.p50)).toFixed(3)),
+    p99: Number(median(turns.map((turn) => turn.p99)).toFixed(3)),
+    errors: turns.reduce((sum, turn) => sum + turn.errors, 0),
+    peakRssMb: Math.max(...turns.map((turn) => turn.peakRssMb)),
+    stolen: mean(turns.map((turn) => turn.stolen)),
+  };
+}
+
 const results = {};
 for (const name of Object.keys(scenarios)) {
   results[name] = { taskgate: [], floor: [], remeasured: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     const { taskgate, floor: floorRun, attempts } = await quietest(async (attempt) => {
-      const pair = {};
-      for (const server of [backend, floor]) {
+      const first = round % 2 === 0 ? [backend, floor] : [floor, backend];
+      const slices = { taskgate: [], floor: [] };
+      for (const server of first) {
         await restoreSeed();
         await load(server, scenarios[name], { duration: 2 }); // warm-up
-        const run = await load(server, scenarios[name]);
-        pair[server.name] = run;
+      }
+      for (let slice = 0; slice < 2 * SLICES; slice++) {
+        // A B, B A, A B, …: a drift in the host's speed weighs on both alike.
+        const server = first[(slice + (slice >> 1)) % 2];
+        await restoreSeed();
+        slices[server.name].push(await load(server, scenarios[name], { duration: SLICE }));
+      }
+      const pair = { taskgate: combined(slices.taskgate), floor: combined(slices.floor) };
+      for (const server of first) {
+        const run = pair[server.name];
         log(
           `${name.padEnd(7)} ${server.name.padEnd(8)} round ${round + 1}${attempt > 0 ? ` (again, ${attempt})` : ''}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}, CPU stolen ${percent(run.stolen)}`,
         );
@@ -405,11 +437,11 @@ await cluster?.stop();
 rmSync(scratch, { recursive: true, force: true });
 
 // --- report -------------------------------------------------------------------
-const median = (values) => {
+function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+}
 const figures = (runs) => ({
   rps: median(runs.map((run) => run.rps)),
   p50: median(runs.map((run) => run.p50)),
@@ -464,7 +496,7 @@ mkdirSync(out, { recursive: true });
 const report = {
   date: new Date().toISOString(),
   node: process.version,
-  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0, maxStolen: MAX_STOLEN, retries: RETRIES },
+  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, sliceSeconds: SLICE, slicesPerRound: SLICES, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0, maxStolen: MAX_STOLEN, retries: RETRIES },
   scenarios: summary,
   fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors, cpuStolen: fixedRate.stolen },
   peakRssMb,
