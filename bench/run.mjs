@@ -4,13 +4,13 @@
 // prints requests/s, p50, p99 and errors per scenario with the ratio to the
 // floor, checks the targets, and writes bench/results/latest.json and
 // bench/results/chart.svg.
-// Each round measures both servers in turns of BENCH_SLICE seconds, in the
+// Each round measures both servers in turns of BENCH_TURN seconds, in the
 // order A B B A A B B A (A is Taskgate in even rounds, the floor in odd ones),
 // so both meet the same spells of a shared host and neither always goes
 // first; a scenario's figures are the medians over the rounds, and its ratio
 // the median of the rounds' own ratios, so a burst of noise from a neighbour
 // moves one round, not the result.
-//   BENCH_DURATION (s per server and round, default 8), BENCH_SLICE (s, default 2),
+//   BENCH_DURATION (s per server and round, default 8), BENCH_TURN (s, default 2),
 //   BENCH_ROUNDS (default 5), DATABASE_URL (else an embedded cluster),
 //   BENCH_LOAD_GENERATOR (wrk or autocannon; default wrk when installed)
 import autocannon from 'autocannon';
@@ -31,8 +31,9 @@ import { runWrk, wrkInstalled, wrkScript } from './wrk.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SLICE = Number(process.env.BENCH_SLICE ?? 2);
-const SLICES = Math.max(1, Math.round(DURATION / SLICE));
+// Each server is loaded for DURATION seconds a round, in TURNS turns of TURN seconds.
+const TURN = Number(process.env.BENCH_TURN ?? 2);
+const TURNS = Math.max(1, Math.round(DURATION / TURN));
 const USERS = 100;
 const TASKS_PER_USER = 50;
 const CONNECTIONS = 100;
@@ -354,6 +355,12 @@ async function quietest(measure) {
   return { ...best, attempts };
 }
 
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /**
  * One server's turns in a round as one measurement: requests/s over all of
  * them (the turns last alike), the median turn's p50 and p99 (latencies of
@@ -378,18 +385,18 @@ for (const name of Object.keys(scenarios)) {
   for (let round = 0; round < ROUNDS; round++) {
     const { taskgate, floor: floorRun, attempts } = await quietest(async (attempt) => {
       const first = round % 2 === 0 ? [backend, floor] : [floor, backend];
-      const slices = { taskgate: [], floor: [] };
+      const turns = { taskgate: [], floor: [] };
       for (const server of first) {
         await restoreSeed();
         await load(server, scenarios[name], { duration: 2 }); // warm-up
       }
-      for (let slice = 0; slice < 2 * SLICES; slice++) {
+      for (let turn = 0; turn < 2 * TURNS; turn++) {
         // A B, B A, A B, …: a drift in the host's speed weighs on both alike.
-        const server = first[(slice + (slice >> 1)) % 2];
+        const server = first[(turn + (turn >> 1)) % 2];
         await restoreSeed();
-        slices[server.name].push(await load(server, scenarios[name], { duration: SLICE }));
+        turns[server.name].push(await load(server, scenarios[name], { duration: TURN }));
       }
-      const pair = { taskgate: combined(slices.taskgate), floor: combined(slices.floor) };
+      const pair = { taskgate: combined(turns.taskgate), floor: combined(turns.floor) };
       for (const server of first) {
         const run = pair[server.name];
         log(
@@ -437,11 +444,6 @@ await cluster?.stop();
 rmSync(scratch, { recursive: true, force: true });
 
 // --- report -------------------------------------------------------------------
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 const figures = (runs) => ({
   rps: median(runs.map((run) => run.rps)),
   p50: median(runs.map((run) => run.p50)),
@@ -496,7 +498,7 @@ mkdirSync(out, { recursive: true });
 const report = {
   date: new Date().toISOString(),
   node: process.version,
-  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, sliceSeconds: SLICE, slicesPerRound: SLICES, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0, maxStolen: MAX_STOLEN, retries: RETRIES },
+  settings: { loadGenerator: GENERATOR, durationSeconds: DURATION, turnSeconds: TURN, turnsPerRound: TURNS, rounds: ROUNDS, connections: CONNECTIONS, users: USERS, tasksPerUser: TASKS_PER_USER, pinned: pin.length > 0, maxStolen: MAX_STOLEN, retries: RETRIES },
   scenarios: summary,
   fixedRate: { rate: 100, p50: fixedRate.p50, p99: fixedRate.p99, errors: fixedRate.errors, cpuStolen: fixedRate.stolen },
   peakRssMb,

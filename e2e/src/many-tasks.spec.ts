@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { API_URL, newPerson, signUp, waitForApi } from './support';
+import { API_URL, apiToken, newPerson, shownTitles, signUp, tokenClaims, waitForApi } from './support';
 
 const COUNT = 1_000;
 const PRIORITIES = ['low', 'medium', 'high'] as const;
@@ -7,15 +7,6 @@ const PRIORITIES = ['low', 'medium', 'high'] as const;
 /** The title of the n-th seeded task; every tenth carries a word to search for. */
 function titleOf(n: number): string {
   return `Task ${String(n).padStart(4, '0')}${n % 10 === 0 ? ' needle' : ''}`;
-}
-
-function apiToken(page: Page): Promise<string> {
-  return page.evaluate(async () => (await (await fetch('/api/auth/token')).json()).token as string);
-}
-
-async function shownTitles(page: Page): Promise<string[]> {
-  await expect(page.getByRole('progressbar')).toHaveCount(0);
-  return page.locator('app-task-item mat-checkbox label').allTextContents().then((t) => t.map((s) => s.trim()));
 }
 
 /** The longest main-thread task (ms) the page reports while `action` runs: what a user feels as a stall. */
@@ -39,7 +30,7 @@ test('a thousand tasks: the list shows one page at a time and pages, resizes and
   const dana = newPerson('Dana');
   await waitForApi(page);
   await signUp(page, dana);
-  const sub = JSON.parse(Buffer.from((await apiToken(page)).split('.')[1], 'base64url').toString()).sub as string;
+  const sub = tokenClaims(await apiToken(page)).sub as string;
 
   // Seeded through the API, 20 requests at a time, a fresh token for every
   // hundred (tokens live 20 s in this stack).

@@ -15,6 +15,22 @@ export function newPerson(name: string): Person {
   return { name, email: `${name.toLowerCase()}.${id}@example.test`, password: `pw-${id}-long` };
 }
 
+/** The API token the signed-in person's browser would attach (Better Auth's jwt plugin, on the frontend's server). */
+export function apiToken(page: Page): Promise<string> {
+  return page.evaluate(async () => (await (await fetch('/api/auth/token')).json()).token as string);
+}
+
+/** The claims of an API token, undecoded by any library (the test reads what was signed). */
+export function tokenClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
+
+/** The titles the task list shows, once it has finished loading. */
+export async function shownTitles(page: Page): Promise<string[]> {
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  return page.locator('app-task-item mat-checkbox label').allTextContents().then((t) => t.map((s) => s.trim()));
+}
+
 /** Waits for the API to be ready (tools/start.mjs may start it after the frontend). */
 export async function waitForApi(page: Page): Promise<void> {
   await expect

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   addTask,
+  apiToken,
   chooseOption,
   expectNoSeriousA11yViolations,
   newPerson,
   readableStorage,
+  shownTitles,
   signUp,
   waitForApi,
 } from './support';
@@ -15,11 +17,6 @@ const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
 
 function row(page: Page, title: string) {
   return page.locator('app-task-item').filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
-}
-
-async function titles(page: Page): Promise<string[]> {
-  await expect(page.getByRole('progressbar')).toHaveCount(0);
-  return page.locator('app-task-item mat-checkbox label').allTextContents().then((t) => t.map((s) => s.trim()));
 }
 
 test.describe('two people manage their tasks', () => {
@@ -73,17 +70,17 @@ test.describe('two people manage their tasks', () => {
 
     // Filters: status tabs, priority, search.
     await adaPage.getByRole('tab', { name: 'Completed' }).click();
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada report']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada report']);
     await adaPage.getByRole('tab', { name: 'Pending' }).click();
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada shopping']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada shopping']);
     await adaPage.getByRole('tab', { name: 'All' }).click();
     await chooseOption(adaPage, adaPage.getByRole('combobox', { name: 'Priority' }), 'High');
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada report']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada report']);
     await chooseOption(adaPage, adaPage.getByRole('combobox', { name: 'Priority' }), 'Any');
     await adaPage.getByRole('searchbox', { name: 'Search' }).fill('shop');
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada shopping']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada shopping']);
     await adaPage.getByRole('searchbox', { name: 'Search' }).fill('');
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada shopping', 'Ada report']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada shopping', 'Ada report']);
     await expect(adaPage.getByText('1 – 2 of 2')).toBeVisible();
     await expectNoSeriousA11yViolations(adaPage, 'task list');
     await adaPage.screenshot({ path: join(SCREENSHOTS, 'tasks.png') });
@@ -96,21 +93,21 @@ test.describe('two people manage their tasks', () => {
 
     // Isolation: neither sees the other's tasks.
     await bobPage.reload();
-    await expect.poll(() => titles(bobPage)).toEqual(['Bob plans']);
-    expect(await titles(adaPage)).not.toContain('Bob plans');
+    await expect.poll(() => shownTitles(bobPage)).toEqual(['Bob plans']);
+    expect(await shownTitles(adaPage)).not.toContain('Bob plans');
 
     // Delete with confirmation.
     await row(adaPage, 'Ada shopping').getByRole('button', { name: 'Delete Ada shopping' }).click();
     await expectNoSeriousA11yViolations(adaPage, 'delete confirmation');
     await adaPage.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada report']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada report']);
     await adaPage.reload();
-    await expect.poll(() => titles(adaPage)).toEqual(['Ada report']);
-    await expect.poll(() => titles(bobPage)).toEqual(['Bob plans']);
+    await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada report']);
+    await expect.poll(() => shownTitles(bobPage)).toEqual(['Bob plans']);
 
     // The token never lands anywhere script can read it.
     for (const page of [adaPage, bobPage]) {
-      const token = await page.evaluate(async () => (await (await fetch('/api/auth/token')).json()).token as string);
+      const token = await apiToken(page);
       expect(token.split('.')).toHaveLength(3);
       expect(await readableStorage(page)).not.toContain(token);
       expect(await readableStorage(page)).not.toContain(token.split('.')[2]);
