@@ -24,15 +24,16 @@ function nextRequestLua(mix) {
 
 /**
  * The Lua side of a run: the users (path, token, task ids), their requests
- * of each kind, the next request drawn from `mix`, and a `done` that prints wrk's figures as one JSON line. Errors
- * are transport errors plus wrk's own count of answers ≥ 400 (kept in C,
- * free per response), or, when every answer should be a 401 (`expect4xx`),
- * of answers below 400: a Lua `response` callback to check each status
- * slowed wrk by ~10 % here, enough to make it the limit of the reject
- * scenario. The bench checks that those answers are 401s separately (see
- * run.mjs).
+ * of each kind, the forged tokens' requests (taken in turn), the next
+ * request drawn from `mix`, and a `done` that prints wrk's figures as one
+ * JSON line. Errors are transport errors plus wrk's own count of answers
+ * ≥ 400 (kept in C, free per response), or, when every answer should be a
+ * 401 (`expect4xx`), of answers below 400: a Lua `response` callback to
+ * check each status slowed wrk by ~10 % here, enough to make it the limit
+ * of the reject scenario. The bench checks that those answers are 401s
+ * separately (see run.mjs).
  */
-export function wrkScript({ users, badToken, createBody, mix, expect4xx }) {
+export function wrkScript({ users, forgedTokens, createBody, mix, expect4xx }) {
   const userTable = users
     .map((user) => `{ path = ${luaString(user.path)}, token = ${luaString(user.token)}, ids = { ${user.taskIds.map(luaString).join(', ')} } }`)
     .join(',\n');
@@ -40,7 +41,7 @@ export function wrkScript({ users, badToken, createBody, mix, expect4xx }) {
 local users = {
 ${userTable}
 }
-local bad = ${luaString(badToken)}
+local forged = { ${forgedTokens.map(luaString).join(', ')} }
 local createBody = ${luaString(createBody)}
 -- Every request a run can send, formatted once per thread before it starts:
 -- wrk then only copies a string per request, however fast the server.
@@ -49,7 +50,6 @@ init = function()
   for i, u in ipairs(users) do
     local auth = { Authorization = "Bearer " .. u.token }
     lists[i] = wrk.format("GET", u.path, auth)
-    rejects[i] = wrk.format("GET", u.path, { Authorization = "Bearer " .. bad })
     creates[i] = wrk.format("POST", u.path, { Authorization = auth.Authorization, ["Content-Type"] = "application/json" }, createBody)
     gets[i], toggles[i] = {}, {}
     for j, id in ipairs(u.ids) do
@@ -57,9 +57,15 @@ init = function()
       toggles[i][j] = wrk.format("PATCH", u.path .. "/" .. id .. "/complete", auth)
     end
   end
+  -- Forged token k on the list of user k (round robin), as minted in run.mjs.
+  for k, token in ipairs(forged) do
+    rejects[k] = wrk.format("GET", users[((k - 1) % #users) + 1].path, { Authorization = "Bearer " .. token })
+  end
 end
 local function list(i) return lists[i] end
-local function reject(i) return rejects[i] end
+-- The forged tokens in turn, whoever's turn it is.
+local r = 0
+local function reject() r = (r % #rejects) + 1; return rejects[r] end
 local function create(i) return creates[i] end
 local function get(i) return gets[i][math.random(#gets[i])] end
 local function toggle(i) return toggles[i][math.random(#toggles[i])] end
