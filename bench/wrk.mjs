@@ -24,7 +24,8 @@ function nextRequestLua(mix) {
 
 /**
  * The Lua side of a run: the users (path, token, task ids), their requests
- * of each kind, the forged tokens' requests (taken in turn), the next
+ * of each kind, the forged tokens' requests (taken in turn; only in a
+ * scenario that rejects: 1.4 MB the others need not carry), the next
  * request drawn from `mix`, and a `done` that prints wrk's figures as one
  * JSON line. Errors are transport errors plus wrk's own count of answers
  * ≥ 400 (kept in C, free per response), or, when every answer should be a
@@ -41,7 +42,7 @@ export function wrkScript({ users, forgedTokens, createBody, mix, expect4xx }) {
 local users = {
 ${userTable}
 }
-local forged = { ${forgedTokens.map(luaString).join(', ')} }
+local forged = { ${('reject' in mix ? forgedTokens : []).map(luaString).join(', ')} }
 local createBody = ${luaString(createBody)}
 -- Every request a run can send, formatted once per thread before it starts:
 -- wrk then only copies a string per request, however fast the server.
