@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTask, apiToken, newPerson, signIn, signUp, tokenClaims, waitForApi } from './support';
+import { addTask, apiToken, decodeToken, newPerson, signIn, signUp, waitForApi } from './support';
 
 test('a deep link goes through sign-in and back', async ({ page }) => {
   const dan = newPerson('Dan');
@@ -55,7 +55,7 @@ test('the token renews in the background without the user noticing', async ({ pa
   await waitForApi(page);
   await signUp(page, fay);
   await addTask(page, { title: 'Before expiry' });
-  const claims = tokenClaims(await apiToken(page)) as { exp: number; iat: number };
+  const claims = decodeToken(await apiToken(page)).claims as { exp: number; iat: number };
   const lifetime = (claims.exp - claims.iat) * 1000;
   expect(lifetime).toBeLessThanOrEqual(60_000);
 

@@ -20,9 +20,13 @@ export function apiToken(page: Page): Promise<string> {
   return page.evaluate(async () => (await (await fetch('/api/auth/token')).json()).token as string);
 }
 
-/** The claims of an API token, undecoded by any library (the test reads what was signed). */
-export function tokenClaims(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+/** The header and claims of an API token, decoded by no library (the test reads what was signed). */
+export function decodeToken(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
+  const [header, claims] = token
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+  return { header, claims };
 }
 
 /** The titles the task list shows, once it has finished loading. */
