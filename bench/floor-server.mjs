@@ -3,7 +3,8 @@
 // framework, the same SQL as named prepared statements (as Taskgate runs
 // them) and the same JSON. Not a product: it skips most of the contract
 // (validation, problem details, CORS, headers, limits).
-//   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200)
+//   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200),
+//   DATABASE_POOL_SIZE (default 20, as Taskgate's: both servers get the same pool)
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -12,7 +13,7 @@ import { apiTokenKey } from '../tools/api-token.mjs';
 const key = apiTokenKey(process.env.BETTER_AUTH_SECRET);
 const issuer = process.env.JWT_ISSUER ?? 'http://localhost:4200';
 const audience = process.env.JWT_AUDIENCE ?? issuer;
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const COLUMNS = `id, user_id AS "userId", title, description, completed, priority,

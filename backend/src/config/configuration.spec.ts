@@ -20,6 +20,7 @@ describe('loadConfiguration', () => {
       issuer: 'http://localhost:4200',
       audience: 'http://localhost:4200',
     });
+    expect(config.database).toEqual({ url: 'postgres://localhost/test', poolSize: 20 });
   });
 
   it('takes issuer and audience from BETTER_AUTH_URL unless set', () => {
