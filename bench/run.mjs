@@ -166,9 +166,14 @@ await Promise.all(
 // the scenario: a memory of tokens found forged cannot stand in for the
 // signature check (one was tried: README, "Performance").
 const FORGED_TOKENS = 4096;
-const forgedTokens = Array.from({ length: FORGED_TOKENS }, (_, k) => mint(users[k % USERS].id, randomBytes(32)));
+// Forged token k is minted for user k (round robin) and sent on that user's
+// list, by either load generator.
+const forgedRequests = Array.from({ length: FORGED_TOKENS }, (_, k) => {
+  const user = users[k % USERS];
+  return { path: user.path, token: mint(user.id, randomBytes(32)) };
+});
 let forgedTurn = 0;
-const nextForgedToken = () => forgedTokens[(forgedTurn = (forgedTurn + 1) % FORGED_TOKENS)];
+const nextForgedRequest = () => forgedRequests[(forgedTurn = (forgedTurn + 1) % FORGED_TOKENS)];
 
 // Start-up with migrations up to date, measured three times. This also means
 // the loads meet a backend that, like the floor, has served nothing before:
@@ -205,7 +210,7 @@ const requestFor = {
   create: (user) => ({ method: 'POST', path: user.path, headers: json, body: CREATE_BODY }),
   toggle: (user) => ({ method: 'PATCH', path: `${user.path}/${pick(user.taskIds)}/complete` }),
   // A list request whose token's signature no known key made.
-  reject: (user) => ({ method: 'GET', path: user.path, token: nextForgedToken() }),
+  reject: () => ({ method: 'GET', ...nextForgedRequest() }),
 };
 // Each scenario is a mix of those kinds of request, by share; autocannon
 // draws from it here (`next`), wrk from the same mix in Lua (bench/wrk.mjs).
@@ -260,7 +265,7 @@ async function wrkLoad(server, scenario, duration) {
   // only 4xx are expected, 100 requests right after the load check which.
   const expect4xx = scenario.expect.every((status) => status >= 400);
   if (!wrkScripts.has(scenario)) {
-    const script = wrkScript({ users, forgedTokens, createBody: CREATE_BODY, mix: scenario.mix, expect4xx });
+    const script = wrkScript({ users, forgedRequests, createBody: CREATE_BODY, mix: scenario.mix, expect4xx });
     wrkScripts.set(scenario, { script, scriptPath: join(scratch, `wrk-${wrkScripts.size}.lua`) });
   }
   const figures = await runWrk({ base: server.base, connections: CONNECTIONS, durationSeconds: duration, ...wrkScripts.get(scenario) });

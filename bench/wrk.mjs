@@ -24,17 +24,17 @@ function nextRequestLua(mix) {
 
 /**
  * The Lua side of a run: the users (path, token, task ids), their requests
- * of each kind, the forged tokens' requests (taken in turn; only in a
- * scenario that rejects: 1.4 MB the others need not carry), the next
- * request drawn from `mix`, and a `done` that prints wrk's figures as one
- * JSON line. Errors are transport errors plus wrk's own count of answers
- * ≥ 400 (kept in C, free per response), or, when every answer should be a
- * 401 (`expect4xx`), of answers below 400: a Lua `response` callback to
- * check each status slowed wrk by ~10 % here, enough to make it the limit
- * of the reject scenario. The bench checks that those answers are 401s
- * separately (see run.mjs).
+ * of each kind, the forged tokens' requests (path and token, taken in
+ * turn; only in a scenario that rejects: 1.4 MB the others need not
+ * carry), the next request drawn from `mix`, and a `done` that prints
+ * wrk's figures as one JSON line. Errors are transport errors plus wrk's
+ * own count of answers ≥ 400 (kept in C, free per response), or, when
+ * every answer should be a 401 (`expect4xx`), of answers below 400: a Lua
+ * `response` callback to check each status slowed wrk by ~10 % here,
+ * enough to make it the limit of the reject scenario. The bench checks
+ * that those answers are 401s separately (see run.mjs).
  */
-export function wrkScript({ users, forgedTokens, createBody, mix, expect4xx }) {
+export function wrkScript({ users, forgedRequests, createBody, mix, expect4xx }) {
   const userTable = users
     .map((user) => `{ path = ${luaString(user.path)}, token = ${luaString(user.token)}, ids = { ${user.taskIds.map(luaString).join(', ')} } }`)
     .join(',\n');
@@ -42,7 +42,9 @@ export function wrkScript({ users, forgedTokens, createBody, mix, expect4xx }) {
 local users = {
 ${userTable}
 }
-local forged = { ${('reject' in mix ? forgedTokens : []).map(luaString).join(', ')} }
+local forged = {
+${('reject' in mix ? forgedRequests : []).map((forged) => `{ path = ${luaString(forged.path)}, token = ${luaString(forged.token)} }`).join(',\n')}
+}
 local createBody = ${luaString(createBody)}
 -- Every request a run can send, formatted once per thread before it starts:
 -- wrk then only copies a string per request, however fast the server.
@@ -58,9 +60,8 @@ init = function()
       toggles[i][j] = wrk.format("PATCH", u.path .. "/" .. id .. "/complete", auth)
     end
   end
-  -- Forged token k on the list of user k (round robin), as minted in run.mjs.
-  for k, token in ipairs(forged) do
-    rejects[k] = wrk.format("GET", users[((k - 1) % #users) + 1].path, { Authorization = "Bearer " .. token })
+  for k, f in ipairs(forged) do
+    rejects[k] = wrk.format("GET", f.path, { Authorization = "Bearer " .. f.token })
   end
 end
 local function list(i) return lists[i] end
