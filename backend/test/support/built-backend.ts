@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -6,6 +6,18 @@ import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET } from './tokens';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const BUILT_BACKEND = join(ROOT, 'dist', 'backend', 'main.js');
+
+/**
+ * The Node.js flags the backend runs with in production (tools/node-flags.mjs,
+ * an ES module this CommonJS suite cannot import, so read by a child node).
+ */
+export const PRODUCTION_NODE_FLAGS: readonly string[] = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', "import { BACKEND_NODE_FLAGS } from './tools/node-flags.mjs'; process.stdout.write(JSON.stringify(BACKEND_NODE_FLAGS));"],
+    { cwd: ROOT, encoding: 'utf8' },
+  ),
+);
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -76,13 +88,14 @@ export interface BuiltBackend {
 }
 
 /**
- * Spawns dist/backend/main.js with the test secret, issuer and audience, a
- * free BACKEND_PORT and `env`, and waits until /api/health/ready answers 200.
+ * Spawns dist/backend/main.js with the production Node.js flags, the test
+ * secret, issuer and audience, a free BACKEND_PORT and `env`, and waits
+ * until /api/health/ready answers 200.
  */
 export async function startBuiltBackend(databaseUrl: string, env: Record<string, string> = {}): Promise<BuiltBackend> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [BUILT_BACKEND], {
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, BUILT_BACKEND], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
