@@ -57,7 +57,7 @@ function sessionCookie(res: request.Response): string {
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = new pg.Pool({ connectionString: db.url, max: 4 });
-  await migrateAuth(buildAuth([]));
+  await migrateAuth(buildAuth([]), pool);
 }, 60_000);
 
 afterAll(async () => {
@@ -116,9 +116,11 @@ describe('Better Auth behind the frontend server', () => {
     expect(hs256(Buffer.from(SECRET), `${header}.${payload}`)).not.toBe(signature);
 
     const claims = decode(payload);
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'name', 'sub']);
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'name', 'sid', 'sub']);
+    const session = await c.get('/api/auth/get-session').set('Cookie', cookie);
     expect(claims).toMatchObject({
       sub: res.body.user.id,
+      sid: session.body.session.id,
       iss: 'https://issuer.test',
       aud: 'taskgate-api',
       email: 'ada@example.test',

@@ -28,7 +28,7 @@ export async function createServer(
     jwtExpiresIn: config.jwtExpiresIn,
     logger,
   });
-  await migrateAuth(auth);
+  await migrateAuth(auth, pool);
   const app = createApp({
     auth,
     apiUrl: config.apiUrl,

@@ -51,7 +51,7 @@ beforeAll(async () => {
     jwtExpiresIn: '15m',
     logger,
   });
-  await migrateAuth(auth);
+  await migrateAuth(auth, pool);
   const app = createApp({
     auth,
     apiUrl: 'http://localhost:3000',

@@ -1,10 +1,12 @@
 import { betterAuth } from 'better-auth';
-import { createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { getMigrations } from 'better-auth/db/migration';
 import { jwt } from 'better-auth/plugins';
 import type { Pool } from 'pg';
+import { installRevocationFeed } from '@taskgate/revocation-feed';
 import type { Logger } from '../logger';
 import { deriveApiTokenKey, signApiToken } from './api-token-signer';
+import { sessionsById } from './sessions-by-id.plugin';
 
 export interface AuthOptions {
   pool: Pool;
@@ -32,6 +34,9 @@ export function createAuth(options: AuthOptions) {
     secret: options.secret,
     database: options.pool,
     emailAndPassword: { enabled: true },
+    // Deleting an account ends its sessions and, through the revocation
+    // feed's trigger, queues its tasks for erasure by the backend.
+    user: { deleteUser: { enabled: true } },
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
     // Otherwise an unexpected error (such as a lost database) becomes an
@@ -50,6 +55,15 @@ export function createAuth(options: AuthOptions) {
     // limit that exists only in production is never tested.
     rateLimit: { enabled: true, storage: 'memory' },
     hooks: {
+      // API.md: deleting an account takes the password. Better Auth would
+      // also accept a fresh session alone; a stolen cookie must not be enough.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/delete-user') return;
+        const password = (ctx.body as { password?: unknown } | undefined)?.password;
+        if (typeof password !== 'string' || password === '') {
+          throw new APIError('BAD_REQUEST', { code: 'PASSWORD_REQUIRED', message: 'Enter your password to delete the account.' });
+        }
+      }),
       // The session token lives in an HttpOnly cookie, out of reach of any
       // script; Better Auth also echoes it in sign-up, sign-in and session
       // bodies, where an injected script could read it. Nothing here uses it.
@@ -75,6 +89,7 @@ export function createAuth(options: AuthOptions) {
       },
     },
     plugins: [
+      sessionsById(),
       jwt({
         jwks: {
           // Required by the plugin before it accepts jwt.sign. Nothing is
@@ -88,12 +103,14 @@ export function createAuth(options: AuthOptions) {
           issuer: options.jwtIssuer,
           audience: options.jwtAudience,
           expirationTime: options.jwtExpiresIn,
-          // Replaces the default (the whole user row); sub is added by the plugin.
-          definePayload: ({ user }) => ({ email: user.email, name: user.name }),
+          // Replaces the default (the whole user row); sub is added by the
+          // plugin. sid names the session (its id, never its secret token):
+          // the backend refuses the token once that session ends.
+          definePayload: ({ user, session }) => ({ sid: session.id, email: user.email, name: user.name }),
           // The plugin has already filled sub, iat, exp, iss and aud.
           sign: async (payload) => {
-            const { sub, iss, aud, iat, exp, email, name } = payload as Record<string, unknown>;
-            return signApiToken({ sub, iss, aud, iat, exp, email, name }, apiTokenKey);
+            const { sub, sid, iss, aud, iat, exp, email, name } = payload as Record<string, unknown>;
+            return signApiToken({ sub, sid, iss, aud, iat, exp, email, name }, apiTokenKey);
           },
         },
       }),
@@ -130,8 +147,17 @@ export function withoutSessionToken(body: unknown): unknown {
   return rest;
 }
 
-/** Creates or updates Better Auth's tables; idempotent. */
-export async function migrateAuth(auth: Auth): Promise<void> {
+/**
+ * Creates or updates Better Auth's tables, then the revocation feed's tables
+ * and the triggers on Better Auth's that write it; idempotent.
+ */
+export async function migrateAuth(auth: Auth, pool: Pool): Promise<void> {
   const { runMigrations } = await getMigrations(auth.options);
   await runMigrations();
+  const client = await pool.connect();
+  try {
+    await installRevocationFeed(client, { triggers: true });
+  } finally {
+    client.release();
+  }
 }

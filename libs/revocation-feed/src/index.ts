@@ -1,0 +1,2 @@
+export * from './revocation-feed.schema';
+export * from './revocation-record';
