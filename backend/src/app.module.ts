@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { UserOwnershipGuard } from './auth/user-ownership.guard';
@@ -31,6 +32,7 @@ export class AppModule {
           storage: new FixedWindowThrottlerStorage(),
         }),
         AuthModule,
+        AccountsModule,
         HealthModule,
         TasksModule,
       ],

@@ -3,10 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Configuration } from './config/configuration';
+import { ApiTokenVerifier } from './auth/api-token-verifier';
 import { forgedTokenGate, RequestGate } from './auth/forged-token-gate';
-import { JwtStrategy } from './auth/jwt.strategy';
-import { TokenRoutes } from './auth/token-routes';
-import { verifyApiTokenOnRequest } from './auth/verify-api-token.hook';
 import { CorsPolicy } from './http/cors-policy';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { addSecurityHeaders, apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers';
@@ -36,9 +34,6 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
  */
 export async function configureApp(app: NestFastifyApplication, config: Configuration, logger: Logger): Promise<RequestGate> {
   const fastify = app.getHttpAdapter().getInstance();
-  // Before any route exists (Nest adds its own at init, Swagger below).
-  const tokenRoutes = new TokenRoutes();
-  tokenRoutes.collectFrom(fastify);
   // Bodies are read after the guards (see UnreadBody): no parser may consume
   // them first, and Fastify may not judge the media type either (it would
   // answer 415 for a malformed Content-Type before the token is checked). So
@@ -65,9 +60,6 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   app.enableCors(cors.options);
   const headers = apiSecurityHeaders();
   addSecurityHeaders(fastify, headers, docsSecurityHeaders());
-  // After CORS and the security headers, so a 401 answered here carries them.
-  const strategy = app.get(JwtStrategy);
-  verifyApiTokenOnRequest(fastify, strategy);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     customSiteTitle: 'Taskgate API',
@@ -76,9 +68,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
   const shutdown = closeConnectionsWhenClosing(fastify);
   app.enableShutdownHooks();
   return forgedTokenGate({
-    keys: strategy.keys,
-    verified: strategy.verified,
-    routes: tokenRoutes,
+    verifier: app.get(ApiTokenVerifier),
     cors,
     securityHeaders: headers,
     logger,

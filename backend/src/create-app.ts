@@ -6,13 +6,20 @@ import { AppModule } from './app.module';
 import { Configuration } from './config/configuration';
 import { configureApp } from './configure-app';
 import type { RequestGate } from './auth/forged-token-gate';
-import { JwtStrategy } from './auth/jwt.strategy';
-import { ROUTER_OPTIONS } from './auth/token-routes';
+import { authenticateOutsideNest } from './auth/jwt.strategy';
 import { sendProblem, sendUnauthorized } from './http/problem-details';
+import { sendUnavailable } from './http/problem-details.filter';
 import { createLogger, PinoLoggerService, RequestLogController, requestIdFor } from './logging/logger';
 
-async function answerMalformedUrl(request: FastifyRequest, reply: FastifyReply, strategy?: JwtStrategy): Promise<void> {
-  if (!strategy || (await strategy.verifyRequest(request)) === null) return sendUnauthorized(reply, request);
+/** Like any route, a URL Fastify cannot decode needs a valid token first (401), then is a 400. */
+async function answerMalformedUrl(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  let user;
+  try {
+    user = await authenticateOutsideNest(request.raw);
+  } catch {
+    return sendUnavailable(reply, request);
+  }
+  if (user === null) return sendUnauthorized(reply, request);
   sendProblem(reply, request.raw.url, { status: 400, detail: 'The request URL is malformed.' });
 }
 
@@ -35,8 +42,8 @@ function serverWithGate(gate: { answer?: RequestGate }) {
 
 /** Builds the application, ready to listen (main.ts) or to test (e2e). */
 export async function createApp(config: Configuration): Promise<NestFastifyApplication> {
-  // The token strategy and the gate exist once Nest has built the app, after the adapter.
-  const late: { strategy?: JwtStrategy; answer?: RequestGate } = {};
+  // The gate exists once Nest has built the app, after the adapter.
+  const late: { answer?: RequestGate } = {};
   const logger = createLogger(config.app.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -44,14 +51,15 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     serverFactory: serverWithGate(late),
     // This app has no Nest middleware: no middie hook on every request.
     skipMiddie: true,
-    routerOptions: ROUTER_OPTIONS,
+    // Long user ids must still route (Fastify's default limit is 100).
+    routerOptions: { maxParamLength: 1024 },
     // Requests still running at shutdown finish; new ones are refused.
     return503OnClosing: true,
     genReqId: requestIdFor,
     // Errors Fastify raises before routing (a broken percent-encoding): like
     // any unknown route, 401 without a valid token, else 400.
     frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      void answerMalformedUrl(request, reply, late.strategy);
+      void answerMalformedUrl(request, reply);
     },
     requestIdHeader: false,
   });
@@ -59,7 +67,6 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     bodyParser: false,
     logger: new PinoLoggerService(logger),
   });
-  late.strategy = app.get(JwtStrategy);
   late.answer = await configureApp(app, config, logger);
   return app;
 }

@@ -13,7 +13,7 @@ function handSigned(header: object, payload: object, key = derivedKey()): string
 }
 
 function claimsFor(sub: string, extra: Record<string, unknown> = {}) {
-  return { sub, iss: TEST_ISSUER, aud: TEST_AUDIENCE, iat: now(), exp: now() + 600, ...extra };
+  return { sub, sid: `session-of-${sub}`, iss: TEST_ISSUER, aud: TEST_AUDIENCE, iat: now(), exp: now() + 600, ...extra };
 }
 
 describe('Authentication of /api/{user_id}/tasks', () => {

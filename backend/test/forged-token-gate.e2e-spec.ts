@@ -53,10 +53,11 @@ describe.each([
   ['any origin (*)', '*'],
 ])('The forged-token gate, with CORS_ORIGINS for %s', (_label, corsOrigins) => {
   let t: TestApp;
+  // passport runs the strategy on an object that inherits it: the spy sees every run.
   let verifyRequest: jest.SpyInstance;
   beforeAll(async () => {
     t = await startTestApp({ CORS_ORIGINS: corsOrigins });
-    verifyRequest = jest.spyOn(t.app.get(JwtStrategy), 'verifyRequest');
+    verifyRequest = jest.spyOn(t.app.get(JwtStrategy), 'authenticate');
   });
   afterAll(() => t.close());
   beforeEach(() => verifyRequest.mockClear());

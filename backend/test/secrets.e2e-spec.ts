@@ -12,7 +12,7 @@ const newSecret = () => `rot-${randomBytes(33).toString('base64url')}`;
 
 /** An API token for `sub` signed with the key derived from `secret`, as the frontend server issues them. */
 function tokenSignedWith(secret: string, sub: string, claims: Record<string, unknown> = {}, options: jwt.SignOptions = {}): string {
-  return jwt.sign({ sub, ...claims }, derivedKey(secret), {
+  return jwt.sign({ sub, sid: `session-of-${sub}`, ...claims }, derivedKey(secret), {
     algorithm: 'HS256',
     expiresIn: '15m',
     issuer: TEST_ISSUER,

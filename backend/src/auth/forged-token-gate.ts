@@ -4,16 +4,12 @@ import { CorsPolicy } from '../http/cors-policy';
 import { bearerChallenge, PROBLEM_CONTENT_TYPE, unauthorizedJson } from '../http/problem-details';
 import type { SecurityHeaders } from '../http/security-headers';
 import { logRequestCompleted, requestIdFor } from '../logging/logger';
-import { ApiTokenKeys } from './api-token-keys';
-import { presentedBearerToken } from './bearer-token';
-import { TokenRoutes } from './token-routes';
-import { VerifiedTokens } from './verified-tokens';
+import { ApiTokenVerifier } from './api-token-verifier';
+import { bearerTokenFrom } from './bearer-token';
+import { requiresApiToken } from './public-routes';
 
 export interface ForgedTokenGateOptions {
-  keys: ApiTokenKeys;
-  /** Tokens verified in full already: their signature needs no second look. */
-  verified: VerifiedTokens;
-  routes: TokenRoutes;
+  verifier: ApiTokenVerifier;
   cors: CorsPolicy;
   /** The security headers of every API response (see security-headers.ts). */
   securityHeaders: SecurityHeaders;
@@ -27,44 +23,40 @@ export type RequestGate = (request: IncomingMessage, response: ServerResponse) =
 
 /**
  * The cheapest answer to a request that can only be a 401: before Fastify
- * routes it, a request for a route that requires an API token, carrying no
- * bearer token or one whose HS256 signature no known key made, gets the very
- * 401 the framework would give (same status, headers and body; the e2e tests
- * compare them) for one HMAC and no allocation beyond the answer. Under a
- * flood of forged tokens this is what keeps the API's throughput within reach
- * of a bare node:http server (the benchmark's reject scenario).
+ * routes it, a request that needs an API token ({@link requiresApiToken})
+ * and carries none, a malformed one, one whose HS256 signature no known key
+ * made, or a remembered one whose session has ended since, gets the very 401
+ * the JwtAuthGuard would give (same status, headers and body; the e2e tests
+ * compare them) for one HMAC or one lookup. Under a flood of forged tokens
+ * this is what keeps the API's throughput within reach of a bare node:http
+ * server (the benchmark's reject scenario).
  *
- * Everything else (a valid signature whose claims still need checking,
- * preflights, public and unknown routes, shutdown) goes on to Fastify, where
- * the onRequest hook verifies the token in full with passport-jwt. The gate
- * only ever answers sooner what the hook would answer anyway.
+ * Everything else (a signature of ours whose claims still need checking,
+ * preflights, public paths, shutdown) goes on to Fastify, where the guard
+ * verifies the token in full with passport-jwt. The gate only ever answers
+ * sooner what the guard would answer anyway.
  */
 export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
-  const { keys, verified, routes, cors, logger, closing } = options;
+  const { verifier, cors, logger, closing } = options;
   const answer = new UnauthorizedHeaders(cors, options.securityHeaders);
   return (request, response) => {
-    const method = request.method ?? 'GET';
-    if (method === 'OPTIONS' || closing()) return false;
+    if (closing() || !requiresApiToken(request.method, request.url)) return false;
+    const token = bearerTokenFrom(request);
+    if (token !== null && verifier.mayBeValid(token)) return false;
     const authorization = request.headers.authorization;
-    const token = presentedBearerToken(authorization);
-    if (token !== null && (verified.signedByUs(token) || keys.signingKey(token) !== undefined)) return false;
-    if (!routes.requiresToken(method, request.url ?? '/')) return false;
 
     const logs = logger.isLevelEnabled('info');
     const started = logs ? performance.now() : 0;
     const requestId = requestIdFor(request);
     const body = unauthorizedJson(request.url);
     const origin = request.headers.origin;
-    // A header that starts with "Bearer " sent a token: the challenge names the error.
-    const challenge = token !== null ? INVALID_TOKEN_CHALLENGE : bearerChallenge(authorization);
+    const challenge = bearerChallenge(authorization);
     response.writeHead(401, answer.for(typeof origin === 'string' ? origin : undefined, requestId, challenge, Buffer.byteLength(body)));
     response.end(body);
     if (logs) logRequestCompleted(logger, requestId, request, 401, performance.now() - started);
     return true;
   };
 }
-
-const INVALID_TOKEN_CHALLENGE = bearerChallenge('Bearer ');
 
 /**
  * The headers of the gate's 401, as Fastify's answer carries them (CORS,

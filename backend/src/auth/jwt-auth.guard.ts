@@ -1,31 +1,27 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { UNAUTHORIZED_DETAIL } from '../http/problem-details';
+import { RevocationFeedUnheardError } from './api-token-verifier';
 import { AuthenticatedUser } from './authenticated-user';
-import { IS_PUBLIC } from './public.decorator';
+import { requiresApiToken } from './public-routes';
 
 /**
- * Answers 401 unless the request carries a valid API token. Global: every
- * route is protected unless marked {@link Public}. Routes marked
- * RequiresApiToken had their token verified already, by the same strategy,
- * in the onRequest hook; for any other route passport runs it here.
+ * Answers 401 unless the request carries a valid API token (passport-jwt,
+ * see JwtStrategy). Global: every request needs one but those
+ * {@link requiresApiToken} names public.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
-
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic || context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user) return true;
+    const request = context.switchToHttp().getRequest<{ method?: string; url?: string }>();
+    if (!requiresApiToken(request.method, request.url)) return true;
     return super.canActivate(context);
   }
 
   // One answer for every failure: the reason (expired, bad signature, ...)
-  // would only help an attacker.
+  // would only help an attacker. A backend deaf to revocations says so (503).
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false): TUser {
+    if (error instanceof RevocationFeedUnheardError) throw error;
     if (error || !user) throw new UnauthorizedException(UNAUTHORIZED_DETAIL);
     return user;
   }

@@ -1,93 +1,63 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
-import {
-  API_TOKEN_ALGORITHM,
-  API_TOKEN_CLOCK_TOLERANCE_SECONDS,
-  ApiTokenClaims,
-} from '@taskgate/api-contract';
-import { decode } from 'jsonwebtoken';
+import { ApiTokenClaims } from '@taskgate/api-contract';
+import passport from 'passport';
 import { Strategy } from 'passport-jwt';
-import { Configuration } from '../config/configuration';
-import { ApiTokenKeys } from './api-token-keys';
+import { ApiTokenVerifier, RevocationFeedUnheardError } from './api-token-verifier';
 import { AuthenticatedUser } from './authenticated-user';
 import { bearerTokenFrom } from './bearer-token';
-import { VerifiedTokens } from './verified-tokens';
 
-// A subject is an opaque id; control characters (NUL above all, which
-// PostgreSQL cannot store) mean a forged or broken token.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+type Request = Parameters<typeof bearerTokenFrom>[0];
 
 /**
- * Verifies API tokens alone: signature (HS256 with the derived key), `iss`,
- * `aud`, `exp` and `nbf` by jsonwebtoken, then the rules it lacks: `exp` and
- * `sub` required, `iat` not in the future. No call out, no database. A token
- * verified once is remembered until it expires ({@link VerifiedTokens}).
+ * passport-jwt, driven by the {@link ApiTokenVerifier}'s rules: it takes
+ * the key from `keyFor` (signature, `crit`), verifies the JWS with
+ * jsonwebtoken under `jwtOptions`, and hands the claims to `admit` (the
+ * claims jsonwebtoken does not check, and revocation). A token the verifier
+ * remembers skips straight to success; none passes while the revocation feed
+ * is unheard (503).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  /** The keys tokens may be signed with (the forged-token gate checks signatures with them). */
-  readonly keys: ApiTokenKeys;
-  /** Tokens verified in full already (the forged-token gate skips their HMAC too). */
-  readonly verified = new VerifiedTokens();
-
-  constructor(@Inject(ConfigService) config: ConfigService<Configuration, true>) {
-    const auth = config.get('auth', { infer: true });
-    const keys = new ApiTokenKeys(auth.secret, auth.previousSecrets);
+  constructor(@Inject(ApiTokenVerifier) private readonly verifier: ApiTokenVerifier) {
     super({
       jwtFromRequest: bearerTokenFrom,
-      secretOrKeyProvider: (_request: unknown, token: string, done: (error: null, key: unknown) => void) =>
-        done(null, keys.keyFor(token)),
-      algorithms: [API_TOKEN_ALGORITHM],
-      issuer: auth.issuer,
-      audience: auth.audience,
-      jsonWebTokenOptions: { clockTolerance: API_TOKEN_CLOCK_TOLERANCE_SECONDS },
+      secretOrKeyProvider: (_request: unknown, token: string, done: (error: Error | null, key?: unknown) => void) => {
+        const key = verifier.keyFor(token);
+        if (key === null) done(new Error('not signed by a known key'));
+        else done(null, key);
+      },
+      ...verifier.jwtOptions,
+      passReqToCallback: true,
     } as ConstructorParameters<typeof Strategy>[0]);
-    this.keys = keys;
   }
 
-  /**
-   * Runs this strategy on a request outside passport.authenticate(), as the
-   * onRequest hook does (see verify-api-token.hook.ts): resolves the user, or
-   * null for any failure. (Forged signatures rarely get this far: the
-   * forged-token gate answers them before Fastify routes the request.) A
-   * token verified before, and not expired since, answers without passport.
-   */
-  verifyRequest(request: Parameters<typeof bearerTokenFrom>[0]): Promise<AuthenticatedUser | null> {
+  // passport calls this on a per-request object that inherits the strategy
+  // and carries success(), fail() and error().
+  override authenticate(request: Request, options?: object): void {
+    if (!this.verifier.vouches()) return this.error(new RevocationFeedUnheardError());
     const token = bearerTokenFrom(request);
-    if (token === null) return Promise.resolve(null);
-    const known = this.verified.userFor(token);
-    if (known !== undefined) return Promise.resolve(known);
-    return new Promise((resolve) => {
-      // passport's own pattern: a per-request object that inherits the strategy.
-      const attempt = Object.create(this) as this & {
-        success(user: AuthenticatedUser): void;
-        fail(): void;
-        error(): void;
-      };
-      attempt.success = (user) => {
-        // passport-jwt accepted it: its claims decode, and validate() required a numeric exp.
-        this.verified.remember(token, user, (decode(token) as ApiTokenClaims).exp);
-        resolve(user);
-      };
-      attempt.fail = () => resolve(null);
-      attempt.error = () => resolve(null);
-      attempt.authenticate(request as never, {});
-    });
+    const known = token === null ? undefined : this.verifier.remembered(token);
+    if (known !== undefined) return this.success(known);
+    super.authenticate(request as never, options);
   }
 
   /** Returning false makes passport answer 401. */
-  validate(claims: Partial<ApiTokenClaims>): AuthenticatedUser | false {
-    const now = Math.floor(Date.now() / 1000);
-    if (typeof claims.exp !== 'number') return false;
-    if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > now + API_TOKEN_CLOCK_TOLERANCE_SECONDS)) {
-      return false;
-    }
-    if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || CONTROL_CHARACTER.test(claims.sub)) return false;
-    const user: AuthenticatedUser = { id: claims.sub };
-    if (typeof claims.email === 'string') user.email = claims.email;
-    if (typeof claims.name === 'string') user.name = claims.name;
-    return user;
+  validate(request: Request, claims: Partial<ApiTokenClaims>): AuthenticatedUser | false {
+    const token = bearerTokenFrom(request);
+    return (token !== null && this.verifier.admit(token, claims)) || false;
   }
+}
+
+/**
+ * The strategy run outside Nest's guards, for a request Fastify could not
+ * route (a malformed URL): its user, null for a 401, or the feed's error.
+ */
+export function authenticateOutsideNest(request: Request): Promise<AuthenticatedUser | null> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('jwt', { session: false }, (error: unknown, user: AuthenticatedUser | false) => {
+      if (error instanceof RevocationFeedUnheardError) reject(error);
+      else resolve(error || !user ? null : user);
+    })(request, {}, () => resolve(null));
+  });
 }

@@ -10,7 +10,7 @@ describe('UserOwnershipGuard', () => {
   const guard = new UserOwnershipGuard();
 
   it('lets a route without a user_id parameter through', () => {
-    expect(guard.canActivate(contextFor({ params: { id: 'x' }, user: { id: 'user-1' } }))).toBe(true);
+    expect(guard.canActivate(contextFor({ params: { id: 'x', sessionId: 's-1' }, user: { id: 'user-1', sessionId: 's-1' } }))).toBe(true);
   });
 
   it('lets a request without params through', () => {
@@ -18,17 +18,17 @@ describe('UserOwnershipGuard', () => {
   });
 
   it("lets the path's owner through", () => {
-    expect(guard.canActivate(contextFor({ params: { user_id: 'user-1' }, user: { id: 'user-1' } }))).toBe(true);
+    expect(guard.canActivate(contextFor({ params: { user_id: 'user-1' }, user: { id: 'user-1', sessionId: 's-1' } }))).toBe(true);
   });
 
   it("refuses another user's path with ForbiddenException", () => {
-    expect(() => guard.canActivate(contextFor({ params: { user_id: 'user-2' }, user: { id: 'user-1' } }))).toThrow(
+    expect(() => guard.canActivate(contextFor({ params: { user_id: 'user-2' }, user: { id: 'user-1', sessionId: 's-1' } }))).toThrow(
       ForbiddenException,
     );
   });
 
   it('compares ids exactly (case matters)', () => {
-    expect(() => guard.canActivate(contextFor({ params: { user_id: 'User-1' }, user: { id: 'user-1' } }))).toThrow(
+    expect(() => guard.canActivate(contextFor({ params: { user_id: 'User-1' }, user: { id: 'user-1', sessionId: 's-1' } }))).toThrow(
       ForbiddenException,
     );
   });

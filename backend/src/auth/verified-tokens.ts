@@ -49,11 +49,6 @@ export class VerifiedTokens {
     if (Number.isFinite(expiresAt)) this.tokens.set(signatureOf(token), { token, user, expiresAt });
   }
 
-  /** True for a remembered token, expired or not: one of our keys signed it. */
-  signedByUs(token: string): boolean {
-    return this.tokens.peek(signatureOf(token))?.token === token;
-  }
-
   /** The user of a remembered token that has not expired yet, else undefined. */
   userFor(token: string): AuthenticatedUser | undefined {
     const signature = signatureOf(token);

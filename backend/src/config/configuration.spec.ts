@@ -19,8 +19,18 @@ describe('loadConfiguration', () => {
       previousSecrets: [],
       issuer: 'http://localhost:4200',
       audience: 'http://localhost:4200',
+      tokenLifetimeSeconds: 900,
     });
-    expect(config.database).toEqual({ url: 'postgres://localhost/test', poolSize: 20 });
+    expect(config.database).toEqual({ url: 'postgres://localhost/test', listenUrl: 'postgres://localhost/test', poolSize: 20 });
+  });
+
+  it('reads JWT_EXPIRES_IN as the frontend server does, and names it when it is not a duration', () => {
+    expect(loadConfiguration({ ...minimal, JWT_EXPIRES_IN: '5m' }).auth.tokenLifetimeSeconds).toBe(300);
+    expect(() => loadConfiguration({ ...minimal, JWT_EXPIRES_IN: 'soon' })).toThrow(/JWT_EXPIRES_IN/);
+  });
+
+  it('listens for revocations on DATABASE_LISTEN_URL when set', () => {
+    expect(loadConfiguration({ ...minimal, DATABASE_LISTEN_URL: 'postgres://direct/test' }).database.listenUrl).toBe('postgres://direct/test');
   });
 
   it('takes issuer and audience from BETTER_AUTH_URL unless set', () => {

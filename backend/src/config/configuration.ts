@@ -1,3 +1,4 @@
+import { API_TOKEN_DEFAULT_LIFETIME, parseTokenLifetime } from '@taskgate/api-contract';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables, LogLevel } from './environment-variables';
@@ -25,9 +26,16 @@ export interface Configuration {
     previousSecrets: string[];
     issuer: string;
     audience: string;
+    /**
+     * The longest lifetime of an API token (`JWT_EXPIRES_IN`, the frontend
+     * server's setting), in seconds: how long a revocation record matters.
+     */
+    tokenLifetimeSeconds: number;
   };
   database: {
     url: string;
+    /** A direct connection for LISTEN (a transaction-mode pooler cannot hold one); default `url`. */
+    listenUrl: string;
     poolSize: number;
   };
 }
@@ -63,9 +71,11 @@ export function loadConfiguration(env: Record<string, string | undefined>): Conf
       previousSecrets: vars.BETTER_AUTH_PREVIOUS_SECRETS ?? [],
       issuer: vars.JWT_ISSUER ?? frontendUrl,
       audience: vars.JWT_AUDIENCE ?? frontendUrl,
+      tokenLifetimeSeconds: vars.JWT_EXPIRES_IN ?? (parseTokenLifetime(API_TOKEN_DEFAULT_LIFETIME) as number),
     },
     database: {
       url: vars.DATABASE_URL,
+      listenUrl: vars.DATABASE_LISTEN_URL ?? vars.DATABASE_URL,
       // 20, not node-postgres's 10: a busy event loop holds each connection a
       // little past its query's answer (README, "Performance").
       poolSize: vars.DATABASE_POOL_SIZE ?? 20,

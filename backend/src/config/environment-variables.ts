@@ -1,4 +1,4 @@
-import { AUTH_SECRET_MIN_LENGTH } from '@taskgate/api-contract';
+import { AUTH_SECRET_MIN_LENGTH, parseTokenLifetime } from '@taskgate/api-contract';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -94,12 +94,25 @@ export class EnvironmentVariables {
   @IsString()
   JWT_AUDIENCE?: string;
 
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? (parseTokenLifetime(value) ?? -1) : undefined))
+  @IsOptional()
+  @Min(1, { message: 'JWT_EXPIRES_IN must be a duration such as 15m, 900s or 900' })
+  JWT_EXPIRES_IN?: number;
+
   @Transform(blankToUndefined)
   @IsUrl(
     { ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] },
     { message: 'DATABASE_URL is required: a postgres:// URL' },
   )
   DATABASE_URL!: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { ...URL_OPTIONS, protocols: ['postgres', 'postgresql'] },
+    { message: 'DATABASE_LISTEN_URL must be a postgres:// URL' },
+  )
+  DATABASE_LISTEN_URL?: string;
 
   @Transform(toInteger)
   @IsOptional()

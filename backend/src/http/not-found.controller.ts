@@ -1,6 +1,5 @@
 import { All, Controller, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { RequiresApiToken } from '../auth/requires-api-token.decorator';
 
 /**
  * Every other path under /api. A route of its own, so the global guards run
@@ -11,7 +10,6 @@ import { RequiresApiToken } from '../auth/requires-api-token.decorator';
 @Controller()
 export class NotFoundController {
   @All('*')
-  @RequiresApiToken()
   noSuchRoute(): never {
     throw new NotFoundException('No such route.');
   }

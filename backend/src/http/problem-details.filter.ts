@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@taskgate/database-availability';
+import { RevocationFeedUnheardError } from '../auth/api-token-verifier';
 import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import {
   IdempotencyKeyInFlightError,
@@ -12,6 +13,14 @@ import { Problem, sendProblem, setBearerChallenge } from './problem-details';
 
 /** Seconds a client should wait after a 503 before trying again. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+const FEED_UNHEARD_DETAIL = 'Signed-out sessions cannot be checked right now; try again shortly.';
+
+/** The 503 of a backend deaf to the revocation feed, outside Nest's filters. */
+export function sendUnavailable(reply: FastifyReply, request: FastifyRequest): void {
+  reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+  sendProblem(reply, request.url, { status: 503, detail: FEED_UNHEARD_DETAIL });
+}
 
 /**
  * Every error leaves as `application/problem+json` (RFC 9457): HTTP
@@ -51,6 +60,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status >= 500) this.logUnexpected(exception);
       return { status, detail: status >= 500 ? 'The service failed to answer.' : this.clientDetail(exception, status) };
     }
+    if (exception instanceof RevocationFeedUnheardError) return { status: 503, detail: FEED_UNHEARD_DETAIL };
     if (exception instanceof TaskNotFoundError) return { status: 404, detail: 'No such task.' };
     if (exception instanceof TaskVersionMismatchError) {
       return { status: 412, detail: 'The task has changed since the ETag given in If-Match.' };

@@ -15,7 +15,6 @@ import { IDEMPOTENCY_KEY_HEADER, Task, TOTAL_COUNT_HEADER } from '@taskgate/api-
 import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { RequiresApiToken } from '../auth/requires-api-token.decorator';
 import { ApiProblemResponses } from '../http/api-problem-responses.decorator';
 import { parseIfMatch } from '../http/etag';
 import { InvalidRequestException } from '../http/invalid-request.exception';
@@ -57,7 +56,6 @@ export class TasksController {
   ) {}
 
   @Get()
-  @RequiresApiToken()
   @ApiOperation({ summary: "List the caller's tasks" })
   @ApiQuery({ type: ListTasksQueryDto })
   @ApiOkResponse({
@@ -76,7 +74,6 @@ export class TasksController {
   }
 
   @Post()
-  @RequiresApiToken()
   @ApiOperation({ summary: 'Create a task' })
   @ApiBody({ type: CreateTaskDto })
   @ApiHeader({
@@ -105,7 +102,6 @@ export class TasksController {
   }
 
   @Get(':id')
-  @RequiresApiToken()
   @ApiOperation({ summary: 'Get a task' })
   @ApiOkResponse({ type: TaskResponseDto, headers: ETAG_HEADER })
   @ApiProblemResponses(400, 404)
@@ -118,7 +114,6 @@ export class TasksController {
   }
 
   @Put(':id')
-  @RequiresApiToken()
   @ApiOperation({ summary: 'Change some fields of a task' })
   @ApiBody({ type: UpdateTaskDto, description: 'Any non-empty subset of the fields.' })
   @ApiHeader(IF_MATCH)
@@ -139,7 +134,6 @@ export class TasksController {
   }
 
   @Delete(':id')
-  @RequiresApiToken()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a task' })
   @ApiHeader(IF_MATCH)
@@ -154,7 +148,6 @@ export class TasksController {
   }
 
   @Patch(':id/complete')
-  @RequiresApiToken()
   @ApiOperation({ summary: 'Flip completed (no body), or set it ({"completed": …})' })
   @ApiBody({ type: SetCompletedDto, required: false })
   @ApiHeader(IF_MATCH)

@@ -34,7 +34,7 @@ function sign(payload: object, key: jwt.Secret | ReturnType<typeof derivedKey>, 
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
-const standard = (sub: unknown) => ({ sub, iss: TEST_ISSUER, aud: TEST_AUDIENCE, iat: now(), exp: now() + 900 });
+const standard = (sub: unknown) => ({ sub, sid: 'session-1', iss: TEST_ISSUER, aud: TEST_AUDIENCE, iat: now(), exp: now() + 900 });
 
 /** Who the token names: `sub` when it is valid, null when the backend must answer 401. */
 export interface AuthVariant {

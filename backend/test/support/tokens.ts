@@ -16,7 +16,7 @@ export function derivedKey(secret = TEST_SECRET): KeyObject {
 
 /** A valid API token for `sub`, as the frontend server issues them; claims and options may be overridden. */
 export function tokenFor(sub: string, claims: Record<string, unknown> = {}, options: SignOptions = {}): string {
-  return jwt.sign({ sub, email: `${sub}@example.test`, name: sub, ...claims }, derivedKey(), {
+  return jwt.sign({ sub, sid: `session-of-${sub}`, email: `${sub}@example.test`, name: sub, ...claims }, derivedKey(), {
     algorithm: 'HS256',
     expiresIn: '15m',
     issuer: TEST_ISSUER,

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import { API_TOKEN_KEY_DERIVATION } from './api-token';
+import { API_TOKEN_KEY_DERIVATION, parseTokenLifetime } from './api-token';
 
 // Both processes derive the key with node:crypto; this pins the parameters to
 // an answer computed independently (RFC 5869 by hand with two HMACs), so a
@@ -22,5 +22,21 @@ describe('API_TOKEN_KEY_DERIVATION', () => {
       .update(Buffer.concat([Buffer.from(info), Buffer.from([1])]))
       .digest();
     expect(okm.toString('hex')).toBe(EXPECTED_KEY_HEX);
+  });
+});
+
+describe('parseTokenLifetime', () => {
+  it.each([
+    ['15m', 900],
+    ['900', 900],
+    ['900s', 900],
+    [' 2 hours ', 7200],
+    ['1d', 86_400],
+  ])('reads %j as %i seconds', (text, seconds) => {
+    expect(parseTokenLifetime(text)).toBe(seconds);
+  });
+
+  it.each(['', '0', '15 weeks', '-5m', '1.5h', 'soon'])('refuses %j', (text) => {
+    expect(parseTokenLifetime(text)).toBeNull();
   });
 });

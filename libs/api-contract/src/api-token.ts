@@ -33,6 +33,8 @@ export const AUTH_SECRET_MIN_LENGTH = 32;
 export interface ApiTokenClaims {
   /** The Better Auth user id; the owner of every task the token reaches. */
   sub: string;
+  /** The Better Auth session the token was fetched with (its id, never its token); v1.1. */
+  sid: string;
   iss: string;
   aud: string | string[];
   iat?: number;
@@ -44,3 +46,22 @@ export interface ApiTokenClaims {
 
 /** Profile claims the frontend server adds with `definePayload`. */
 export const API_TOKEN_PROFILE_CLAIMS = ['email', 'name'] as const;
+
+/** `JWT_EXPIRES_IN` when unset: see SECURITY.md, "Token lifetime". */
+export const API_TOKEN_DEFAULT_LIFETIME = '15m';
+
+const LIFETIME = /^(\d+)\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?$/i;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/**
+ * A token lifetime as `JWT_EXPIRES_IN` writes it (`15m`, `900s`, `900`: a
+ * whole number with an optional unit), in seconds; null when it is not one.
+ * Both servers read the variable through this: the frontend server signs
+ * with it, the backend keeps revocation records for as long.
+ */
+export function parseTokenLifetime(text: string): number | null {
+  const match = LIFETIME.exec(text.trim());
+  if (!match) return null;
+  const seconds = Number(match[1]) * UNIT_SECONDS[(match[2] ?? 's')[0].toLowerCase()];
+  return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : null;
+}

@@ -1,4 +1,4 @@
-import { AUTH_SECRET_MIN_LENGTH } from '@taskgate/api-contract';
+import { API_TOKEN_DEFAULT_LIFETIME, AUTH_SECRET_MIN_LENGTH, parseTokenLifetime } from '@taskgate/api-contract';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -31,8 +31,6 @@ export interface ServerConfig {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
-
-const DURATION = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?$/i;
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -70,8 +68,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   const authUrl = url('BETTER_AUTH_URL', env['BETTER_AUTH_URL'] || 'http://localhost:4200');
   const apiUrl = url('API_URL', env['API_URL'] || 'http://localhost:3000');
 
-  const jwtExpiresIn = env['JWT_EXPIRES_IN'] || '15m';
-  if (!DURATION.test(jwtExpiresIn)) {
+  const jwtExpiresIn = env['JWT_EXPIRES_IN'] || API_TOKEN_DEFAULT_LIFETIME;
+  if (parseTokenLifetime(jwtExpiresIn) === null) {
     throw new ConfigError('JWT_EXPIRES_IN must be a duration such as 15m, 900s or 900');
   }
 
