@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { addTask, apiToken, decodeToken, newPerson, signIn, signUp, waitForApi } from './support';
+import { addTask, apiToken, decodeToken, newPerson, signIn, signOut, signUp, waitForApi } from './support';
 
 test('a deep link goes through sign-in and back', async ({ page }) => {
   const dan = newPerson('Dan');
   await waitForApi(page);
   await signUp(page, dan);
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await signOut(page);
 
   await page.goto('/tasks?status=pending');
   await expect(page).toHaveURL(/\/sign-in\?returnUrl=/);
@@ -29,8 +28,7 @@ test('the session survives a reload; after sign-out nothing private is reachable
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Eve private plan' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await signOut(page);
   await page.goBack();
   await expect(page).toHaveURL(/\/sign-in\?returnUrl=%2Ftasks/);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

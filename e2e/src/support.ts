@@ -78,6 +78,44 @@ export async function signIn(page: Page, person: Person): Promise<void> {
   await submitPatiently(page, 'Sign in', /\/tasks/);
 }
 
+/** The toolbar's account menu, opened (its code loads a moment after start, so opening is retried). */
+export async function openAccountMenu(page: Page): Promise<void> {
+  const trigger = page.getByRole('button', { name: /^Account: / });
+  const item = page.getByRole('menuitem', { name: 'Sign out' });
+  await expect(async () => {
+    if (!(await item.isVisible())) await trigger.click();
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+/** Signs out through the account menu and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await openAccountMenu(page);
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Tries to sign in with a password that must not work (waiting out the sign-in rate limit if it bites). */
+export async function expectSignInRefused(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/sign-in/email')),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
+    if (response.status() === 429) {
+      await page.waitForTimeout(10_500);
+      continue;
+    }
+    await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+    await expect(page).toHaveURL(/\/sign-in/);
+    return;
+  }
+  throw new Error('sign-in kept being rate limited');
+}
+
 export interface TaskInput {
   title: string;
   description?: string;

@@ -24,5 +24,12 @@ export const appRoutes: Route[] = [
     runGuardsAndResolvers: 'always',
     loadComponent: () => import('./tasks/tasks-page').then((m) => m.TasksPage),
   },
+  {
+    path: 'account',
+    title: 'Account · Taskgate',
+    canActivate: [authGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./account/account-page').then((m) => m.AccountPage),
+  },
   { path: '**', redirectTo: 'tasks' },
 ];

@@ -1,8 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { DeferBlockState, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { until } from '../testing/task-fixture';
 import { App } from './app';
 import { AuthSession } from './auth/auth-session';
 
@@ -30,20 +31,44 @@ describe('App shell', () => {
     expect(el.textContent).not.toContain('Sign out');
   });
 
-  it('signs out through Better Auth and forgets the user', async () => {
+  it('offers Account and Sign out in a menu named for the user; signing out forgets the user', async () => {
     const session = TestBed.inject(AuthSession);
     session.user.set({ id: 'u1', name: 'Ada', email: 'a@x' });
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.textContent).toContain('Ada');
-    const button = [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Sign out')) as HTMLButtonElement;
-    button.click();
+    // Drawn at once, before the menu's code has loaded.
+    expect(el.querySelector('button[aria-label="Account: Ada"]')?.textContent).toContain('Ada');
+    const [menu] = await fixture.getDeferBlocks();
+    await menu.render(DeferBlockState.Complete);
+    const trigger = el.querySelector('button[aria-label="Account: Ada"]') as HTMLButtonElement;
+    expect(trigger.getAttribute('aria-haspopup')).toBe('menu');
+    expect(el.textContent).not.toContain('Sign out');
+
+    trigger.click();
+    await fixture.whenStable();
+    const items = [...document.querySelectorAll('[role="menuitem"]')] as HTMLElement[];
+    expect(items.map((i) => i.textContent?.trim())).toEqual(['Account', 'Sign out']);
+    expect(items[0].getAttribute('href')).toBe('/account');
+
+    items[1].click();
     const req = TestBed.inject(HttpTestingController).expectOne('/api/auth/sign-out');
     expect(req.request.method).toBe('POST');
     req.flush({ success: true });
-    await fixture.whenStable();
+    await until(() => TestBed.inject(Router).url !== '/');
     expect(session.user()).toBeNull();
-    expect(el.textContent).not.toContain('Sign out');
+    expect(TestBed.inject(Router).url).toBe('/sign-in?signedOut=1');
+    expect(el.querySelector('button[aria-label^="Account"]')).toBeNull();
+  });
+
+  it('shows the new name in the toolbar as soon as the account changes it', async () => {
+    const session = TestBed.inject(AuthSession);
+    session.user.set({ id: 'u1', name: 'Ada', email: 'a@x' });
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    session.user.update((u) => u && { ...u, name: 'Ada Lovelace' });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('button[aria-label="Account: Ada Lovelace"]')?.textContent).toContain('Ada Lovelace');
   });
 });

@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
+import { AccountMenu } from './account/account-menu';
 import { AuthSession } from './auth/auth-session';
 import { Icon } from './shared/icon';
 import { Theme } from './shared/theme';
 
 @Component({
-  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, Icon],
+  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, Icon, AccountMenu],
   selector: 'app-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
@@ -16,7 +17,6 @@ import { Theme } from './shared/theme';
 export class App {
   protected readonly session = inject(AuthSession);
   protected readonly theme = inject(Theme);
-  protected readonly signingOut = signal(false);
   protected readonly themeIcon = computed(() => {
     const choice = this.theme.choice();
     return choice === 'system' ? 'auto' : choice;
@@ -24,13 +24,4 @@ export class App {
   protected readonly themeLabel = computed(
     () => `Theme: ${this.theme.choice()}. Change theme`,
   );
-
-  protected async signOut(): Promise<void> {
-    this.signingOut.set(true);
-    try {
-      await this.session.signOut();
-    } finally {
-      this.signingOut.set(false);
-    }
-  }
 }

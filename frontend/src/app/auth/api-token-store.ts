@@ -12,16 +12,22 @@ interface CachedToken {
 const RENEW_SHARE = 0.25;
 const RENEW_MAX_MS = 60_000;
 
+/** The claims of a JWT, read without verifying (the backend verifies); empty when unreadable. */
+export function tokenClaims(token: string): Record<string, unknown> {
+  try {
+    const claims: unknown = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** When to renew, measured on our own clock: the server's may differ. */
 export function renewDelayMs(token: string): number {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const lifetimeMs = (Number(payload.exp) - Number(payload.iat)) * 1000;
-    if (!Number.isFinite(lifetimeMs) || lifetimeMs <= 0) return 0;
-    return lifetimeMs - Math.min(RENEW_MAX_MS, lifetimeMs * RENEW_SHARE);
-  } catch {
-    return 0;
-  }
+  const claims = tokenClaims(token);
+  const lifetimeMs = (Number(claims['exp']) - Number(claims['iat'])) * 1000;
+  if (!Number.isFinite(lifetimeMs) || lifetimeMs <= 0) return 0;
+  return lifetimeMs - Math.min(RENEW_MAX_MS, lifetimeMs * RENEW_SHARE);
 }
 
 /**

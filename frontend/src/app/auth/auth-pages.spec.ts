@@ -68,6 +68,20 @@ describe('sign-in and sign-up pages', () => {
     expect(TestBed.inject(AuthSession).user()).toEqual({ id: 'u1', name: 'Ada', email: 'ada@example.test' });
   });
 
+  it.each([
+    ['/sign-in?signedOut=1', 'You signed out.'],
+    ['/sign-in?deleted=1', 'Your account was deleted.'],
+    ['/sign-in?expired=1&returnUrl=%2Ftasks', 'Your session has ended. Please sign in again.'],
+  ])('%s says why the user is here', async (url, notice) => {
+    await harness.navigateByUrl(url);
+    expect(root().querySelector('[role=status]')?.textContent?.trim()).toBe(notice);
+  });
+
+  it('says nothing extra on a plain visit', async () => {
+    await harness.navigateByUrl('/sign-in');
+    expect(root().querySelector('[role=status]')).toBeNull();
+  });
+
   it('gives one generic message for wrong credentials', async () => {
     await harness.navigateByUrl('/sign-in');
     type('Email', 'ada@example.test');

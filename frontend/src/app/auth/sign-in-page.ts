@@ -5,10 +5,18 @@ import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 import { problemMessage } from '../shared/problem-message';
-import { AuthSession, safeReturnUrl } from './auth-session';
+import { AuthSession, SIGN_IN_NOTICE_PARAM, safeReturnUrl } from './auth-session';
+
+/** Why the user is on this page, from the query parameter AuthSession set. */
+function signInNotice(params: ParamMap): string | null {
+  if (params.has(SIGN_IN_NOTICE_PARAM.deleted)) return 'Your account was deleted.';
+  if (params.has(SIGN_IN_NOTICE_PARAM['signed-out'])) return 'You signed out.';
+  if (params.has(SIGN_IN_NOTICE_PARAM.expired)) return 'Your session has ended. Please sign in again.';
+  return null;
+}
 
 @Component({
   selector: 'app-sign-in-page',
@@ -28,10 +36,9 @@ export class SignInPage {
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly expired = toSignal(
-    this.route.queryParamMap.pipe(map((p) => p.has('expired'))),
-    { initialValue: false },
-  );
+  protected readonly notice = toSignal(this.route.queryParamMap.pipe(map(signInNotice)), {
+    initialValue: null,
+  });
   protected readonly returnUrl = toSignal(
     this.route.queryParamMap.pipe(map((p) => p.get('returnUrl'))),
     { initialValue: null },

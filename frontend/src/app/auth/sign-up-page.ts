@@ -1,13 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -15,15 +9,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 import { problemMessage } from '../shared/problem-message';
 import { AuthSession, safeReturnUrl } from './auth-session';
-
-/** Better Auth's defaults for email + password accounts. */
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-
-function sameAsPassword(control: AbstractControl): ValidationErrors | null {
-  const password = control.parent?.get('password')?.value;
-  return control.value && control.value !== password ? { mismatch: true } : null;
-}
+import { PASSWORD_MIN_LENGTH, newPasswordValidators, sameAs } from './password-rules';
 
 @Component({
   selector: 'app-sign-up-page',
@@ -41,11 +27,8 @@ export class SignUpPage {
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: ['', [Validators.required, Validators.maxLength(100), Validators.pattern(/\S/)]],
     email: ['', [Validators.required, Validators.email]],
-    password: [
-      '',
-      [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)],
-    ],
-    confirm: ['', [Validators.required, sameAsPassword]],
+    password: ['', newPasswordValidators],
+    confirm: ['', [Validators.required, sameAs('password')]],
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);

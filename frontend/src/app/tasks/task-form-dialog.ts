@@ -16,8 +16,9 @@ import {
 } from '@taskgate/api-contract';
 import { firstValueFrom } from 'rxjs';
 import { fieldErrors, isTransientError, problemMessage } from '../shared/problem-message';
+import { codePoints, maxCodePoints, trimmedLength } from '../shared/text-validators';
 import { TaskApi } from './task-api';
-import { calendarDate, codePoints, maxCodePoints, trimmedLength } from './task-validators';
+import { calendarDate } from './task-validators';
 
 export interface TaskFormData {
   /** Absent: create a task. */
