@@ -73,6 +73,8 @@ const env = {
   BETTER_AUTH_SECRET: SECRET,
   JWT_ISSUER: ISSUER,
   JWT_AUDIENCE: ISSUER,
+  // The bench's tokens live an hour; the backend refuses longer lifetimes than this.
+  JWT_EXPIRES_IN: '1h',
   LOG_LEVEL: 'warn',
   // The rate limiter keeps working (its cost is measured), but no user reaches the limit.
   RATE_LIMIT_PER_MINUTE: '100000000',

@@ -13,9 +13,13 @@ export function apiTokenKey(secret) {
 
 const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** An API token for `sub`, signed with `key` (pass another key to forge one). */
-export function mintApiToken({ key, sub, issuer, audience = issuer, lifetimeSeconds }) {
+/**
+ * An API token for `sub` and session `sid`, signed with `key` (pass another
+ * key to forge one). The backend refuses a lifetime longer than its
+ * JWT_EXPIRES_IN.
+ */
+export function mintApiToken({ key, sub, sid = `${sub}-session`, issuer, audience = issuer, lifetimeSeconds }) {
   const now = Math.floor(Date.now() / 1000);
-  const input = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub, iss: issuer, aud: audience, iat: now, exp: now + lifetimeSeconds })}`;
+  const input = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub, sid, iss: issuer, aud: audience, iat: now, exp: now + lifetimeSeconds })}`;
   return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
 }
