@@ -18,7 +18,7 @@ test('the backend accepts the frontend server’s token and rejects one signed w
   const token = await apiToken(page);
   const { header, claims: payload } = decodeToken(token);
   expect(header).toMatchObject({ alg: 'HS256' });
-  expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'name', 'sub']);
+  expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'name', 'sid', 'sub']);
   expect(payload.email).toBe(gus.email);
 
   const ok = await request.get(`${API_URL}/api/${payload.sub}/tasks`, {
