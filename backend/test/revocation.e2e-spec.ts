@@ -41,7 +41,7 @@ async function query(databaseUrl: string, sql: string, params: unknown[] = []) {
   }
 }
 
-/** Milliseconds until `status(url)` answers `expected`, polling every 10 ms for at most `limitMs`. */
+/** Milliseconds until `call()` answers `expected`, polling every 10 ms for at most `limitMs`. */
 async function msUntil(call: () => Promise<number>, expected: number, limitMs: number): Promise<number> {
   const started = performance.now();
   for (;;) {
@@ -56,8 +56,7 @@ const listStatus = (base: string, user: string, token: string) => () =>
 
 describe('session revocation through the feed', () => {
   let db: TestDatabase;
-  let app: ListingApp;
-  type ListingApp = ListeningApp;
+  let app: ListeningApp;
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await startAppOn(db.url);
@@ -201,7 +200,6 @@ describe('a backend that cannot hear the feed', () => {
   });
   afterAll(async () => {
     await app?.close();
-    await proxy?.restore().catch(() => undefined);
     await proxy?.close();
     await db?.drop();
   });

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { REVOCATION_FEED } from '@taskgate/revocation-feed';
 import { DataSource } from 'typeorm';
 import { RevocationFeed } from '../auth/revocation-feed';
+import { IdempotencyKeyEntity } from '../tasks/idempotency-key.entity';
+import { TaskEntity } from '../tasks/task.entity';
 
 /** How often queued erasures are looked for even when no notification came. */
 const SWEEP_EVERY_MS = 60_000;
@@ -63,8 +65,8 @@ export class AccountErasureService implements OnApplicationBootstrap {
       );
       if (!queued) return false;
       const userId: string = queued.user_id;
-      await manager.query('DELETE FROM idempotency_keys WHERE user_id = $1', [userId]);
-      await manager.query('DELETE FROM tasks WHERE user_id = $1', [userId]);
+      await manager.delete(IdempotencyKeyEntity, { userId });
+      await manager.delete(TaskEntity, { userId });
       await manager.query(`DELETE FROM ${REVOCATION_FEED.erasureTable} WHERE user_id = $1`, [userId]);
       this.logger.log('erased a deleted account\'s tasks');
       return true;

@@ -44,7 +44,7 @@ export class RevocationFeedUnheardError extends Error {
  */
 @Injectable()
 export class ApiTokenVerifier {
-  readonly keys: ApiTokenKeys;
+  private readonly keys: ApiTokenKeys;
   /** What passport-jwt hands jsonwebtoken (step 2). */
   readonly jwtOptions: {
     algorithms: [typeof API_TOKEN_ALGORITHM];
@@ -76,13 +76,13 @@ export class ApiTokenVerifier {
   }
 
   /**
-   * Step 1: the key whose HS256 signature the token carries, or null (a
-   * 401) when none of ours made it or its header names a `crit` extension
-   * (RFC 7515 §4.1.11: none is understood here).
+   * Step 1: the key to check the token's HS256 signature with (jsonwebtoken
+   * then checks it; {@link ApiTokenKeys.keyFor} picks among rotation keys),
+   * or null (a 401) when its header names a `crit` extension (RFC 7515
+   * §4.1.11: none is understood here).
    */
   keyFor(token: string): KeyObject | null {
-    const key = this.keys.signingKey(token);
-    if (key === undefined) return null;
+    const key = this.keys.keyFor(token);
     try {
       const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'));
       if (typeof header !== 'object' || header === null || 'crit' in header) return null;
@@ -102,8 +102,8 @@ export class ApiTokenVerifier {
     if (typeof claims.exp !== 'number' || claims.exp > now + this.lifetimeSeconds + tolerance) return null;
     if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat > now + tolerance)) return null;
     if (!isId(claims.sub) || !isId(claims.sid)) return null;
-    if (this.revocations.isRevoked(claims.sid, claims.sub)) return null;
     const user: AuthenticatedUser = { id: claims.sub, sessionId: claims.sid };
+    if (!this.stillLive(user)) return null;
     if (typeof claims.email === 'string') user.email = claims.email;
     if (typeof claims.name === 'string') user.name = claims.name;
     this.verified.remember(token, user, claims.exp);
@@ -113,7 +113,7 @@ export class ApiTokenVerifier {
   /** A token that passed every step before, has not expired and is not revoked since: its user. */
   remembered(token: string): AuthenticatedUser | undefined {
     const user = this.verified.userFor(token);
-    return user !== undefined && !this.revocations.isRevoked(user.sessionId, user.id) ? user : undefined;
+    return user !== undefined && this.stillLive(user) ? user : undefined;
   }
 
   /**
@@ -123,7 +123,10 @@ export class ApiTokenVerifier {
    */
   mayBeValid(token: string): boolean {
     const user = this.verified.userFor(token);
-    if (user !== undefined) return !this.revocations.isRevoked(user.sessionId, user.id);
-    return this.keys.signingKey(token) !== undefined;
+    return user !== undefined ? this.stillLive(user) : this.keys.signingKey(token) !== undefined;
+  }
+
+  private stillLive(user: AuthenticatedUser): boolean {
+    return !this.revocations.isRevoked(user.sessionId, user.id);
   }
 }

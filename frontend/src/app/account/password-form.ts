@@ -22,22 +22,8 @@ export interface PasswordChange {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule],
   templateUrl: './password-form.html',
+  styleUrl: './account-form.css',
   styles: `
-    form {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-    }
-    .actions {
-      display: flex;
-      align-items: center;
-      flex-wrap: wrap;
-      gap: 8px 16px;
-      margin-top: 8px;
-    }
-    .done {
-      margin: 0;
-    }
     mat-checkbox {
       margin: 4px 0 0 -8px;
     }

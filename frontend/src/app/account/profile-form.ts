@@ -38,27 +38,11 @@ export const NAME_MAX_LENGTH = 100;
       </mat-form-field>
       <div class="actions">
         <button mat-flat-button type="submit" [disabled]="busy()">Save name</button>
-        <p class="saved" role="status">{{ saved() ? 'Name saved.' : '' }}</p>
+        <p role="status">{{ saved() ? 'Name saved.' : '' }}</p>
       </div>
     </form>
   `,
-  styles: `
-    form {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-    }
-    .actions {
-      display: flex;
-      align-items: center;
-      flex-wrap: wrap;
-      gap: 8px 16px;
-      margin-top: 8px;
-    }
-    .saved {
-      margin: 0;
-    }
-  `,
+  styleUrl: './account-form.css',
 })
 export class ProfileForm {
   private readonly api = inject(AccountApi);
