@@ -166,7 +166,7 @@ await Promise.all(
 // ours), FORGED_TOKENS of them taken in turn, so a token comes back only
 // after 4,095 others. An attacker varies the token for nothing, and so does
 // the scenario: a memory of tokens found forged cannot stand in for the
-// signature check (one was tried: README, "Performance").
+// signature check (one was tried: bench/README.md, "Tried and not taken").
 const FORGED_TOKENS = 4096;
 // Forged token k is minted for user k (round robin) and sent on that user's
 // list, by either load generator.

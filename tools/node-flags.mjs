@@ -8,5 +8,5 @@
 // allocated for each request outlive a young-generation collection; V8 then
 // allocates them in the old generation from then on, and kept that decision
 // when they died young again (--trace-pretenuring), so every later request's
-// garbage needed a full collection (README, "What made the difference").
+// garbage needed a full collection (bench/README.md, "What made the difference").
 export const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--no-allocation-site-pretenuring'];

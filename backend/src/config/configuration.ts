@@ -77,7 +77,7 @@ export function loadConfiguration(env: Record<string, string | undefined>): Conf
       url: vars.DATABASE_URL,
       listenUrl: vars.DATABASE_LISTEN_URL ?? vars.DATABASE_URL,
       // 20, not node-postgres's 10: a busy event loop holds each connection a
-      // little past its query's answer (README, "Performance").
+      // little past its query's answer (bench/README.md, "What made the difference").
       poolSize: vars.DATABASE_POOL_SIZE ?? 20,
     },
   };
