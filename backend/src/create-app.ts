@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -7,33 +7,56 @@ import { Configuration } from './config/configuration';
 import { configureApp } from './configure-app';
 import type { RequestGate } from './auth/forged-token-gate';
 import { authenticateOutsideNest } from './auth/jwt.strategy';
-import { sendProblem, sendUnauthorized } from './http/problem-details';
-import { sendUnavailable } from './http/problem-details.filter';
+import { answerClientError, hasDuplicateHost } from '@taskgate/client-errors';
+import { PROBLEM_CONTENT_TYPE, problemJson, sendFeedUnheard, sendProblem, sendUnauthorized } from './http/problem-details';
+import { apiSecurityHeaders } from './http/security-headers';
 import { createLogger, PinoLoggerService, RequestLogController, requestIdFor } from './logging/logger';
 
-/** Like any route, a URL Fastify cannot decode needs a valid token first (401), then is a 400. */
+/** A request must have arrived whole, headers and body, within this time: else 408 (a body dripped a byte at a time). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+const API_SECURITY_HEADERS = apiSecurityHeaders();
+
+/**
+ * Like any route, a URL Fastify cannot decode needs a valid token first
+ * (401), then is a 400. Fastify answers it before its hooks, so the
+ * security headers are set here.
+ */
 async function answerMalformedUrl(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.headers(API_SECURITY_HEADERS);
   let user;
   try {
     user = await authenticateOutsideNest(request.raw);
   } catch {
-    return sendUnavailable(reply, request);
+    return sendFeedUnheard(reply, request);
   }
   if (user === null) return sendUnauthorized(reply, request);
   sendProblem(reply, request.raw.url, { status: 400, detail: 'The request URL is malformed.' });
 }
 
+/** RFC 9112 §3.2: two Host fields are a 400, before anything else looks at the request. */
+function answerDuplicateHost(request: IncomingMessage, response: ServerResponse): void {
+  const body = problemJson(request.url, { status: 400, detail: 'A request may carry one Host header.' });
+  response.writeHead(400, { ...API_SECURITY_HEADERS, 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' });
+  response.end(body);
+}
+
 /**
- * The HTTP server Fastify would create for itself (same timeouts), with
- * `gate` given the first look at each request (see forged-token-gate.ts).
+ * The HTTP server Fastify would create for itself, with `gate` given the
+ * first look at each request (see forged-token-gate.ts), a bounded time for
+ * each request to arrive ({@link REQUEST_TIMEOUT_MS}, checked every second),
+ * and problem+json with the security headers for what Node's parser refuses
+ * (libs/client-errors).
  */
 function serverWithGate(gate: { answer?: RequestGate }) {
   return (handler: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyServerOptions): Server => {
-    const server = createServer((request, response) => {
-      if (gate.answer?.(request, response) !== true) handler(request, response);
+    const limits = { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 };
+    const server = createServer(limits, (request, response) => {
+      if (hasDuplicateHost(request.rawHeaders)) answerDuplicateHost(request, response);
+      else if (gate.answer?.(request, response) !== true) handler(request, response);
     });
+    server.on('clientError', answerClientError(API_SECURITY_HEADERS, (status) => problemJson('/', { status, detail: STATUS_CODES[status] ?? 'Bad Request' })));
     server.keepAliveTimeout = options.keepAliveTimeout ?? server.keepAliveTimeout;
-    server.requestTimeout = options.requestTimeout ?? server.requestTimeout;
     server.setTimeout(options.connectionTimeout ?? 0);
     if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
     return server;

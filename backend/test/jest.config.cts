@@ -11,6 +11,7 @@ module.exports = {
     '^@taskgate/api-contract$': '<rootDir>/../libs/api-contract/src/index.ts',
     '^@taskgate/database-availability$': '<rootDir>/../libs/database-availability/src/index.ts',
     '^@taskgate/revocation-feed$': '<rootDir>/../libs/revocation-feed/src/index.ts',
+    '^@taskgate/client-errors$': '<rootDir>/../libs/client-errors/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js'],
   globalSetup: '<rootDir>/test/global-setup.mjs',

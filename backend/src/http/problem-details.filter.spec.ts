@@ -15,7 +15,8 @@ import type { ProblemDetails } from '@taskgate/api-contract';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from '../tasks/domain/idempotency.errors';
 import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import { InvalidRequestException } from './invalid-request.exception';
-import { ProblemDetailsFilter, RETRY_AFTER_UNAVAILABLE_SECONDS } from './problem-details.filter';
+import { RETRY_AFTER_UNAVAILABLE_SECONDS } from './problem-details';
+import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** A Fastify reply that records what the filter sends. */
 class FakeReply {

@@ -9,18 +9,9 @@ import {
   IdempotencyKeyReusedError,
 } from '../tasks/domain/idempotency.errors';
 import { InvalidRequestException } from './invalid-request.exception';
-import { Problem, sendProblem, setBearerChallenge } from './problem-details';
+import { BodyAbortedError } from './unread-body';
+import { FEED_UNHEARD_DETAIL, Problem, RETRY_AFTER_UNAVAILABLE_SECONDS, sendProblem, setBearerChallenge } from './problem-details';
 
-/** Seconds a client should wait after a 503 before trying again. */
-export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
-
-const FEED_UNHEARD_DETAIL = 'Signed-out sessions cannot be checked right now; try again shortly.';
-
-/** The 503 of a backend deaf to the revocation feed, outside Nest's filters. */
-export function sendUnavailable(reply: FastifyReply, request: FastifyRequest): void {
-  reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
-  sendProblem(reply, request.url, { status: 503, detail: FEED_UNHEARD_DETAIL });
-}
 
 /**
  * Every error leaves as `application/problem+json` (RFC 9457): HTTP
@@ -60,6 +51,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status >= 500) this.logUnexpected(exception);
       return { status, detail: status >= 500 ? 'The service failed to answer.' : this.clientDetail(exception, status) };
     }
+    // Nobody is left to read this answer; it exists for the log (a 400, not an outage).
+    if (exception instanceof BodyAbortedError) return { status: 400, detail: exception.message };
     if (exception instanceof RevocationFeedUnheardError) return { status: 503, detail: FEED_UNHEARD_DETAIL };
     if (exception instanceof TaskNotFoundError) return { status: 404, detail: 'No such task.' };
     if (exception instanceof TaskVersionMismatchError) {

@@ -64,3 +64,15 @@ export function sendUnauthorized(reply: FastifyReply, request: Pick<FastifyReque
   setBearerChallenge(reply, request);
   sendProblem(reply, request.url, { status: 401, detail: UNAUTHORIZED_DETAIL });
 }
+
+/** Seconds a client should wait after a 503 before trying again. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+/** The 503 detail of a backend deaf to the revocation feed. */
+export const FEED_UNHEARD_DETAIL = 'Signed-out sessions cannot be checked right now; try again shortly.';
+
+/** That 503, for a request answered outside Nest's filters (a URL Fastify cannot route). */
+export function sendFeedUnheard(reply: FastifyReply, request: Pick<FastifyRequest, 'url'>): void {
+  reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+  sendProblem(reply, request.url, { status: 503, detail: FEED_UNHEARD_DETAIL });
+}

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { UnreadBody } from './unread-body';
+import { BodyAbortedError, UnreadBody } from './unread-body';
 
 describe('UnreadBody.read', () => {
   it('resolves the bytes of every chunk', async () => {
@@ -43,13 +43,13 @@ describe('UnreadBody.read', () => {
     expect(stream.listenerCount('error')).toBe(0);
   });
 
-  it('rejects with the stream error', async () => {
+  it('rejects with BodyAbortedError when the client gives up mid-body (a 400, not an outage)', async () => {
     const stream = new PassThrough();
     const reading = new UnreadBody(stream, undefined, undefined).read(10);
-    const failure = new Error('aborted');
+    stream.write('{"ti');
 
-    stream.destroy(failure);
+    stream.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
 
-    await expect(reading).rejects.toBe(failure);
+    await expect(reading).rejects.toBeInstanceOf(BodyAbortedError);
   });
 });

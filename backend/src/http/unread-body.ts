@@ -1,5 +1,13 @@
 import type { Readable } from 'node:stream';
 
+/** The client stopped sending its body (aborted or reset the connection): a client event, not an outage. */
+export class BodyAbortedError extends Error {
+  override readonly name = 'BodyAbortedError';
+  constructor() {
+    super('The request body did not arrive whole.');
+  }
+}
+
 /**
  * A request body Fastify has not read. The backend replaces Fastify's body
  * parsers with one that hands this on untouched, so a body is read (and its
@@ -18,7 +26,8 @@ export class UnreadBody {
 
   /**
    * Reads at most `limit` bytes. Resolves `null` when the body is longer;
-   * the rest is left for Node to discard once the answer is sent.
+   * the rest is left for Node to discard once the answer is sent. Rejects
+   * with {@link BodyAbortedError} when the client gives up mid-body.
    */
   read(limit: number): Promise<Buffer | null> {
     if (this.declaredLength !== undefined && this.declaredLength > limit) return Promise.resolve(null);
@@ -44,9 +53,9 @@ export class UnreadBody {
         cleanup();
         resolve(Buffer.concat(chunks, size));
       };
-      const onError = (error: Error) => {
+      const onError = () => {
         cleanup();
-        reject(error);
+        reject(new BodyAbortedError());
       };
       this.stream.on('data', onData);
       this.stream.on('end', onEnd);

@@ -35,7 +35,7 @@ function buildApp(auth: Auth, trustedProxies: string[]) {
   return createApp({
     auth,
     apiUrl: API_URL,
-    production: false,
+    https: false,
     trustedProxies,
     logger: createLogger('silent'),
   });

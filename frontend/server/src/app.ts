@@ -1,26 +1,32 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasDuplicateHost } from '@taskgate/client-errors';
 import express, { type Express } from 'express';
 import { toNodeHandler } from 'better-auth/node';
-import type { Auth } from './auth/create-auth';
+import { DISABLED_AUTH_PATHS, type Auth } from './auth/create-auth';
 import { clientAddress } from './http/client-address';
 import { errorHandler } from './http/error-handler';
+import { sendProblem } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
 
 export interface AppOptions {
   auth: Auth;
   apiUrl: string;
-  production: boolean;
+  /** Served over https (directly or behind a TLS-terminating proxy): HSTS is sent then only. */
+  https: boolean;
   trustedProxies: string[];
   logger: Logger;
   /** Folder of the built Angular app (index.html and hashed assets). */
   browserDir?: string;
 }
 
+/** The largest body /api/auth/* takes: the API's limit (API.md), far above any real sign-up. */
+export const AUTH_BODY_LIMIT_BYTES = 64 * 1024;
+
 /** The whole HTTP surface of the frontend server, without listening. */
 export function createApp(options: AppOptions): Express {
-  const { auth, apiUrl, production, trustedProxies, logger, browserDir } = options;
+  const { auth, apiUrl, https, trustedProxies, logger, browserDir } = options;
   const app = express();
   const authHandler = toNodeHandler(auth);
   app.disable('x-powered-by');
@@ -40,29 +46,41 @@ export function createApp(options: AppOptions): Express {
     next();
   });
 
-  app.use(securityHeaders(apiUrl, production));
+  app.use(securityHeaders(apiUrl, https));
 
-  // Better Auth reads the raw body itself: no body parser before it.
-  app.all('/api/auth/*', clientAddress(trustedProxies), (req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    // Better Auth rethrows what it cannot answer itself (createAuth sets
-    // onAPIError.throw); Express 4 does not catch a rejected promise.
-    authHandler(req, res).catch(next);
+  // RFC 9112 §3.2: a request with more than one Host field is a 400.
+  app.use((req, res, next) => {
+    if (hasDuplicateHost(req.rawHeaders)) return sendProblem(res, req.path, { status: 400, code: 'BAD_REQUEST', message: 'A request may carry one Host header.' });
+    next();
   });
+
+  app.all(DISABLED_AUTH_PATHS.map((path) => `/api/auth${path}`), (req, res) =>
+    sendProblem(res, req.path, { status: 404, code: 'NOT_FOUND', message: 'This route is switched off: Taskgate sends no email.' }),
+  );
+
+  app.all(
+    '/api/auth/*',
+    clientAddress(trustedProxies),
+    // The whole body, at most AUTH_BODY_LIMIT_BYTES, read before Better Auth
+    // (which takes it from req.body once read): larger is a 413, a body that
+    // stalls is cut off by the server's request timeout (server-limits.ts).
+    express.text({ type: () => true, limit: AUTH_BODY_LIMIT_BYTES, inflate: false }),
+    (req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      // Better Auth rethrows what it cannot answer itself (createAuth sets
+      // onAPIError.throw); Express 4 does not catch a rejected promise.
+      authHandler(req, res).catch(next);
+    },
+  );
 
   app.get('/app-config.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.json({ apiUrl });
   });
 
-  app.all('/api/*', (_req, res) => {
-    res.status(404).type('application/problem+json').send({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail: 'No such route on the frontend server; the tasks API lives at API_URL.',
-    });
-  });
+  app.all('/api/*', (req, res) =>
+    sendProblem(res, req.path, { status: 404, code: 'NOT_FOUND', message: 'No such route on the frontend server; the tasks API lives at API_URL.' }),
+  );
 
   if (browserDir && existsSync(join(browserDir, 'index.html'))) {
     const indexHtml = join(browserDir, 'index.html');
@@ -87,9 +105,7 @@ export function createApp(options: AppOptions): Express {
     logger.warn('no built app to serve', { browserDir: browserDir ?? null });
   }
 
-  app.use((_req, res) => {
-    res.status(404).type('text/plain').send('Not Found');
-  });
+  app.use((req, res) => sendProblem(res, req.path, { status: 404, code: 'NOT_FOUND', message: 'No such page.' }));
 
   app.use(errorHandler(logger));
 

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { createApp } from './app';
 import { createAuth, migrateAuth } from './auth/create-auth';
@@ -15,8 +16,12 @@ export async function createServer(
   config: ServerConfig,
   logger: Logger,
   browserDir?: string,
-): Promise<{ app: Express; pool: Pool }> {
+): Promise<{ app: Express; pool: Pool; redis?: Redis }> {
   const pool = createPool(config.databaseUrl, logger);
+  // No offline queue: while Redis is away a limit check fails at once and the
+  // limiters fall back to counting in memory, rather than requests waiting.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (error) => logger.warn('redis unavailable', { error: error.name }));
   const auth = createAuth({
     pool,
     secret: config.authSecret,
@@ -27,15 +32,16 @@ export async function createServer(
     jwtAudience: config.jwtAudience,
     jwtExpiresIn: config.jwtExpiresIn,
     logger,
+    redis,
   });
   await migrateAuth(auth, pool);
   const app = createApp({
     auth,
     apiUrl: config.apiUrl,
-    production: config.production,
+    https: config.authUrl.startsWith('https:'),
     trustedProxies: config.trustedProxies,
     logger,
     browserDir,
   });
-  return { app, pool };
+  return { app, pool, redis };
 }

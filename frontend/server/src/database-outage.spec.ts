@@ -55,7 +55,7 @@ beforeAll(async () => {
   const app = createApp({
     auth,
     apiUrl: 'http://localhost:3000',
-    production: false,
+    https: false,
     trustedProxies: ['127.0.0.1', '::1'],
     logger,
   });
@@ -99,8 +99,13 @@ describe.each<OutageMode>(['refuse', 'stall'])('sign-in while the database is lo
     expect(failedAfterMs).toBeLessThan(ANSWER_WITHIN_MS);
     expect(failed.status).toBe(503);
     expect(failed.headers['retry-after']).toMatch(/^\d+$/);
-    expect(failed.headers['content-type']).toMatch(/json/);
+    expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(failed.body).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: expect.stringMatching(/try again/i),
+      instance: '/api/auth/sign-in/email',
       code: 'SERVICE_UNAVAILABLE',
       message: expect.stringMatching(/try again/i),
     });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadServerConfig } from './config/server-config';
 import { createServer } from './create-server';
+import { createHttpServer } from './http/server-limits';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -8,9 +9,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const browserDir =
     process.env['STATIC_DIR'] ?? fileURLToPath(new URL('../web/browser', import.meta.url));
-  const { app, pool } = await createServer(config, logger, browserDir);
+  const { app, pool, redis } = await createServer(config, logger, browserDir);
 
-  const server = app.listen(config.port, () => {
+  const server = createHttpServer(app).listen(config.port, () => {
     logger.info('listening', { url: config.authUrl, port: config.port, apiUrl: config.apiUrl });
   });
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      pool.end().finally(() => process.exit(0));
+      Promise.allSettled([pool.end(), redis?.quit()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections?.();
   };

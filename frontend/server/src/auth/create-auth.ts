@@ -1,12 +1,36 @@
 import { betterAuth } from 'better-auth';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import type { Redis } from 'ioredis';
 import { getMigrations } from 'better-auth/db/migration';
 import { jwt } from 'better-auth/plugins';
 import type { Pool } from 'pg';
 import { installRevocationFeed } from '@taskgate/revocation-feed';
 import type { Logger } from '../logger';
+import { checkEmailLength, normalizedName } from './account-fields';
 import { deriveApiTokenKey, signApiToken } from './api-token-signer';
+import { refuseCommonPassword } from './common-passwords';
+import { redisRateLimitStorage } from './redis-rate-limit-storage';
+import { refuseUnsafeRedirects } from './safe-redirect';
 import { sessionsById } from './sessions-by-id.plugin';
+import { SignInThrottle } from './sign-in-throttle';
+
+/**
+ * Better Auth routes that need a mailer or a social provider, neither of
+ * which Taskgate has: switched off (404) rather than left reachable, so
+ * their redirects and tokens are no attack surface.
+ */
+export const DISABLED_AUTH_PATHS = [
+  '/verify-email',
+  '/send-verification-email',
+  '/request-password-reset',
+  '/reset-password',
+  '/reset-password/:token',
+  '/change-email',
+  '/delete-user/callback',
+  '/sign-in/social',
+  '/link-social',
+  '/callback/:id',
+];
 
 export interface AuthOptions {
   pool: Pool;
@@ -20,6 +44,8 @@ export interface AuthOptions {
   jwtExpiresIn: string;
   /** Better Auth's own messages go here (message text only, never its extra arguments). */
   logger?: Logger;
+  /** Shared store for every rate limit when `REDIS_URL` is set; else each process counts alone. */
+  redis?: Redis;
 }
 
 /**
@@ -28,6 +54,8 @@ export interface AuthOptions {
  */
 export function createAuth(options: AuthOptions) {
   const apiTokenKey = deriveApiTokenKey(options.secret);
+  const throttle = new SignInThrottle(options.redis);
+  const appOrigins = [new URL(options.baseUrl).origin, ...options.trustedOrigins.map((origin) => new URL(origin).origin)];
   return betterAuth({
     baseURL: options.baseUrl,
     basePath: '/api/auth',
@@ -37,6 +65,15 @@ export function createAuth(options: AuthOptions) {
     // Deleting an account ends its sessions and, through the revocation
     // feed's trigger, queues its tasks for erasure by the backend.
     user: { deleteUser: { enabled: true } },
+    disabledPaths: DISABLED_AUTH_PATHS,
+    // Every way a user row is written: the name and email that ride in API
+    // tokens are bounded here, whatever the route.
+    databaseHooks: {
+      user: {
+        create: { before: async (user) => ({ data: boundedUser(user) }) },
+        update: { before: async (user) => ({ data: boundedUser(user) }) },
+      },
+    },
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
     // Otherwise an unexpected error (such as a lost database) becomes an
@@ -53,21 +90,62 @@ export function createAuth(options: AuthOptions) {
     },
     // Better Auth enables these only in production by default; a sign-in
     // limit that exists only in production is never tested.
-    rateLimit: { enabled: true, storage: 'memory' },
+    rateLimit: options.redis
+      ? { enabled: true, storage: 'memory', customStorage: redisRateLimitStorage(options.redis) }
+      : { enabled: true, storage: 'memory' },
+    advanced: {
+      // __Secure- cookies with Secure whenever the public URL is https,
+      // behind a TLS-terminating proxy too.
+      useSecureCookies: options.baseUrl.startsWith('https:'),
+      // Under NODE_ENV=test Better Auth skips the Origin check; keep it on so
+      // tests see what production does.
+      disableOriginCheck: false,
+      ipAddress: {
+        ipAddressHeaders: ['x-forwarded-for'],
+        trustedProxies: options.trustedProxies,
+      },
+    },
     hooks: {
-      // API.md: deleting an account takes the password. Better Auth would
-      // also accept a fresh session alone; a stolen cookie must not be enough.
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== '/delete-user') return;
-        const password = (ctx.body as { password?: unknown } | undefined)?.password;
-        if (typeof password !== 'string' || password === '') {
-          throw new APIError('BAD_REQUEST', { code: 'PASSWORD_REQUIRED', message: 'Enter your password to delete the account.' });
+        refuseUnsafeRedirects([ctx.query, ctx.body], appOrigins);
+        const body = (ctx.body ?? {}) as Record<string, unknown>;
+        switch (ctx.path) {
+          case '/sign-up/email':
+            refuseCommonPassword(body['password']);
+            return;
+          case '/change-password':
+            refuseCommonPassword(body['newPassword']);
+            return;
+          case '/sign-in/email': {
+            if (typeof body['email'] !== 'string') return;
+            const wait = await throttle.waitSeconds(body['email']);
+            if (wait > 0) {
+              throw new APIError(
+                'TOO_MANY_REQUESTS',
+                { code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins for this account. Please wait a moment.' },
+                { 'Retry-After': String(wait) },
+              );
+            }
+            return;
+          }
+          case '/delete-user':
+            // API.md: deleting an account takes the password. Better Auth would
+            // also accept a fresh session alone; a stolen cookie must not be enough.
+            if (typeof body['password'] !== 'string' || body['password'] === '') {
+              throw new APIError('BAD_REQUEST', { code: 'PASSWORD_REQUIRED', message: 'Enter your password to delete the account.' });
+            }
         }
       }),
       // The session token lives in an HttpOnly cookie, out of reach of any
       // script; Better Auth also echoes it in sign-up, sign-in and session
       // bodies, where an injected script could read it. Nothing here uses it.
       after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        const email = (ctx.body as { email?: unknown } | undefined)?.email;
+        if (ctx.path === '/sign-in/email' && typeof email === 'string') {
+          if (!isAPIError(returned)) await throttle.succeeded(email);
+          else if (returned.statusCode === 401) await throttle.failed(email);
+        }
         // /token answers the API token itself, under the same name.
         if (ctx.path === '/token') return undefined;
         const body = withoutSessionToken(ctx.context.returned);
@@ -78,15 +156,6 @@ export function createAuth(options: AuthOptions) {
     session: {
       // A cached session would keep /token working after sign-out.
       cookieCache: { enabled: false },
-    },
-    advanced: {
-      // Under NODE_ENV=test Better Auth skips the Origin check; keep it on so
-      // tests see what production does.
-      disableOriginCheck: false,
-      ipAddress: {
-        ipAddressHeaders: ['x-forwarded-for'],
-        trustedProxies: options.trustedProxies,
-      },
     },
     plugins: [
       sessionsById(),
@@ -119,6 +188,11 @@ export function createAuth(options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+function boundedUser<T extends { name?: unknown; email?: unknown }>(user: T): T {
+  checkEmailLength(user.email);
+  return user.name === undefined ? user : { ...user, name: normalizedName(user.name) };
+}
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>

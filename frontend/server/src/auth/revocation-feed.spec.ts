@@ -36,7 +36,7 @@ beforeAll(async () => {
     jwtExpiresIn: '15m',
   });
   await migrateAuth(auth, pool);
-  server = createApp({ auth, apiUrl: 'http://localhost:3000', production: false, trustedProxies: PROXY, logger: createLogger('silent') }).listen(0, '127.0.0.1');
+  server = createApp({ auth, apiUrl: 'http://localhost:3000', https: false, trustedProxies: PROXY, logger: createLogger('silent') }).listen(0, '127.0.0.1');
   listener = new pg.Client({ connectionString: db.url });
   await listener.connect();
   listener.on('notification', (message) => notified.push(JSON.parse(message.payload ?? '{}')));

@@ -32,9 +32,17 @@ describe('loadServerConfig', () => {
     [{ ...valid, API_URL: 'ftp://x' }, /^API_URL /],
     [{ ...valid, JWT_EXPIRES_IN: 'soon' }, /^JWT_EXPIRES_IN /],
     [{ ...valid, FRONTEND_PORT: 'abc' }, /^FRONTEND_PORT /],
+    [{ ...valid, NODE_ENV: 'production', BETTER_AUTH_URL: 'http://tasks.example' }, /^BETTER_AUTH_URL must be https in production/],
+    [{ ...valid, REDIS_URL: 'localhost:6379' }, /^REDIS_URL /],
   ])('stops with one line naming the variable (%#)', (env, message) => {
     expect(() => loadServerConfig(env)).toThrow(ConfigError);
     expect(() => loadServerConfig(env)).toThrow(message);
+  });
+
+  it('takes http in production only on this machine, or when a proxy in front serves https (ALLOW_INSECURE_HTTP)', () => {
+    expect(loadServerConfig({ ...valid, NODE_ENV: 'production', BETTER_AUTH_URL: 'http://localhost:4200' }).production).toBe(true);
+    expect(loadServerConfig({ ...valid, NODE_ENV: 'production', BETTER_AUTH_URL: 'http://tasks.example', ALLOW_INSECURE_HTTP: 'true' }).authUrl).toBe('http://tasks.example');
+    expect(loadServerConfig({ ...valid, NODE_ENV: 'production', BETTER_AUTH_URL: 'https://tasks.example' }).authUrl).toBe('https://tasks.example');
   });
 
   it('never puts the secret in the error', () => {

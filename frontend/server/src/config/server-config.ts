@@ -25,6 +25,8 @@ export interface ServerConfig {
   trustedProxies: string[];
   logLevel: LogLevel;
   production: boolean;
+  /** Redis for rate limits shared by every replica (Better Auth's and the per-account sign-in limit). */
+  redisUrl?: string;
 }
 
 /** A configuration problem, phrased as one line that names the variable. */
@@ -47,6 +49,12 @@ function url(name: string, value: string): string {
   } catch {
     throw new ConfigError(`${name} must be an http(s) URL`);
   }
+}
+
+/** An http URL whose host is not this machine (browsers treat localhost as secure already). */
+function isPlainHttpElsewhere(value: string): boolean {
+  const { protocol, hostname } = new URL(value);
+  return protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
 
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -73,6 +81,17 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     throw new ConfigError('JWT_EXPIRES_IN must be a duration such as 15m, 900s or 900');
   }
 
+  const production = env['NODE_ENV'] === 'production';
+  if (production && isPlainHttpElsewhere(authUrl) && env['ALLOW_INSECURE_HTTP'] !== 'true') {
+    throw new ConfigError(
+      'BETTER_AUTH_URL must be https in production (session cookies would travel unencrypted); ' +
+        'set ALLOW_INSECURE_HTTP=true only if a proxy in front serves it over https',
+    );
+  }
+
+  const redisUrl = env['REDIS_URL'] || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+
   const logLevel = (env['LOG_LEVEL'] || 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -90,6 +109,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     trustedOrigins: list(env['TRUSTED_ORIGINS']).map((o) => url('TRUSTED_ORIGINS', o)),
     trustedProxies: list(env['TRUSTED_PROXIES']),
     logLevel,
-    production: env['NODE_ENV'] === 'production',
+    production,
+    redisUrl,
   };
 }

@@ -5,7 +5,7 @@ import helmet from 'helmet';
  * fetch/XHR. Styles keep 'unsafe-inline' because Angular and Material inject
  * component styles at run time; scripts stay strict.
  */
-export function securityHeaders(apiUrl: string, production: boolean) {
+export function securityHeaders(apiUrl: string, https: boolean) {
   const apiOrigin = new URL(apiUrl).origin;
   return helmet({
     contentSecurityPolicy: {
@@ -21,11 +21,12 @@ export function securityHeaders(apiUrl: string, production: boolean) {
         'form-action': ["'self'"],
         'frame-ancestors': ["'none'"],
         'object-src': ["'none'"],
-        ...(production ? { 'upgrade-insecure-requests': [] } : {}),
+        ...(https ? { 'upgrade-insecure-requests': [] } : {}),
       },
     },
-    // HSTS only makes sense once served over https, which production is.
-    strictTransportSecurity: production,
+    // HSTS only over https: sent over http it is ignored by browsers, and
+    // it would claim a protection the deployment does not have.
+    strictTransportSecurity: https,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
