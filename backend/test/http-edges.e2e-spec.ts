@@ -56,24 +56,24 @@ describe('the edges of the backend (the built server, production flags)', () => 
   });
 
   it.each([
-    ['malformed framing', 'GET /api/u/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n', 400],
-    ['an unknown method', 'BREW /api/u/tasks HTTP/1.1\r\nHost: x\r\n\r\n', 400],
-    ['oversized headers', `GET /api/u/tasks HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
-    ['two Host fields', 'GET /api/health/live HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n', 400],
+    ['malformed framing', 'GET /api/u/tasks HTTP/1.1\r\nConnection: close\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n', 400],
+    ['an unknown method', 'BREW /api/u/tasks HTTP/1.1\r\nConnection: close\r\nHost: x\r\n\r\n', 400],
+    ['oversized headers', `GET /api/u/tasks HTTP/1.1\r\nConnection: close\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+    ['two Host fields', 'GET /api/health/live HTTP/1.1\r\nConnection: close\r\nHost: localhost\r\nHost: evil.example\r\n\r\n', 400],
   ])('answers %s as problem+json with the security headers', async (_name, bytes, status) => {
     expectProblem(await exchange(backend.port, [bytes]), status);
-  });
+  }, 15_000);
 
   it('answers a malformed path encoding with the security headers too (401 without a token, 400 with one)', async () => {
-    expectProblem(await exchange(backend.port, ['GET /api/u/tasks/%E0%A4%A HTTP/1.1\r\nHost: x\r\n\r\n']), 401);
+    expectProblem(await exchange(backend.port, ['GET /api/u/tasks/%E0%A4%A HTTP/1.1\r\nConnection: close\r\nHost: x\r\n\r\n']), 401);
     const user = newUserId('edges');
     const token = bearer(tokenFor(user)).Authorization;
-    expectProblem(await exchange(backend.port, [`GET /api/${user}/tasks/%E0%A4%A HTTP/1.1\r\nHost: x\r\nAuthorization: ${token}\r\n\r\n`]), 400);
-  });
+    expectProblem(await exchange(backend.port, [`GET /api/${user}/tasks/%E0%A4%A HTTP/1.1\r\nConnection: close\r\nHost: x\r\nAuthorization: ${token}\r\n\r\n`]), 400);
+  }, 15_000);
 
   it('logs a client that gives up mid-body as no outage', async () => {
     const user = newUserId('abort');
-    const head = `POST /api/${user}/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: ${bearer(tokenFor(user)).Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"title":`;
+    const head = `POST /api/${user}/tasks HTTP/1.1\r\nConnection: close\r\nHost: x\r\nAuthorization: ${bearer(tokenFor(user)).Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"title":`;
     await new Promise<void>((resolve) => {
       const socket = connect(backend.port, '127.0.0.1', () => {
         socket.write(head);
@@ -86,11 +86,11 @@ describe('the edges of the backend (the built server, production flags)', () => 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(backend.output()).not.toMatch(/database unavailable/);
     expect(backend.output()).not.toMatch(/"level":50/);
-  });
+  }, 15_000);
 
   it('answers 408 to a body that has not arrived within 30 s, and closes the connection', async () => {
     const user = newUserId('slow');
-    const head = `POST /api/${user}/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: ${bearer(tokenFor(user)).Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`;
+    const head = `POST /api/${user}/tasks HTTP/1.1\r\nConnection: close\r\nHost: x\r\nAuthorization: ${bearer(tokenFor(user)).Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`;
     const started = Date.now();
     const answer = await exchange(backend.port, [head, ...'{"title":"drip"'.split('')], 2500, 40_000);
     expectProblem(answer, 408);

@@ -57,38 +57,38 @@ describe('the edges of the frontend server', () => {
     expect(declared.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(declared.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
 
-    const head = `POST /api/auth/sign-up/email HTTP/1.1\r\nHost: localhost\r\nOrigin: ${TEST_ORIGIN}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+    const head = `POST /api/auth/sign-up/email HTTP/1.1\r\nConnection: close\r\nHost: localhost\r\nOrigin: ${TEST_ORIGIN}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
     const chunked = await exchange(auth.port, [head, `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`]);
     expectProblem(chunked, 413);
     expect((await auth.pool.query('SELECT 1 FROM "user" WHERE email = $1', [email])).rowCount).toBe(0);
-  });
+  }, 15_000);
 
   it('answers 400 to a malformed percent-encoding, not 500', async () => {
     const res = await auth.browser().get('/api/%E0%A4%A');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(logLines.filter((line) => line['level'] === 'error')).toEqual([]);
-  });
+  }, 15_000);
 
   it('answers 400 to two Host fields', async () => {
-    expectProblem(await exchange(auth.port, ['GET /api/auth/get-session HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n']), 400);
-  });
+    expectProblem(await exchange(auth.port, ['GET /api/auth/get-session HTTP/1.1\r\nConnection: close\r\nHost: localhost\r\nHost: evil.example\r\n\r\n']), 400);
+  }, 15_000);
 
   it('answers what Node\'s parser refuses as problem+json', async () => {
-    expectProblem(await exchange(auth.port, ['GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n']), 400);
-  });
+    expectProblem(await exchange(auth.port, ['GET / HTTP/1.1\r\nConnection: close\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n']), 400);
+  }, 15_000);
 
   it('answers 408 to a body dripped too slowly, and closes the connection', async () => {
-    const head = `POST /api/auth/sign-in/email HTTP/1.1\r\nHost: localhost\r\nOrigin: ${TEST_ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`;
+    const head = `POST /api/auth/sign-in/email HTTP/1.1\r\nConnection: close\r\nHost: localhost\r\nOrigin: ${TEST_ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`;
     const started = Date.now();
     const answer = await exchange(auth.port, [head, '{', '"', 'e', 'm'], 700, 8000);
     expectProblem(answer, 408);
     expect(Date.now() - started).toBeLessThan(5000);
-  });
+  }, 15_000);
 
   it('logs a client that gives up mid-body as a refusal, not an outage', async () => {
     logLines.length = 0;
-    const head = `POST /api/auth/sign-in/email HTTP/1.1\r\nHost: localhost\r\nOrigin: ${TEST_ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":`;
+    const head = `POST /api/auth/sign-in/email HTTP/1.1\r\nConnection: close\r\nHost: localhost\r\nOrigin: ${TEST_ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":`;
     await new Promise<void>((resolve) => {
       const socket = connect(auth.port, '127.0.0.1', () => {
         socket.write(head);
@@ -101,5 +101,5 @@ describe('the edges of the frontend server', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logLines.filter((line) => line['level'] === 'error')).toEqual([]);
     expect(logLines.some((line) => line['msg'] === 'database unavailable')).toBe(false);
-  });
+  }, 15_000);
 });
