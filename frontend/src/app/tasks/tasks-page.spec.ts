@@ -93,6 +93,24 @@ describe('TasksPage', () => {
     expect(text()).toContain('Write the quarterly report');
   });
 
+  it('labels the panel with the chosen status tab', async () => {
+    await open('/tasks?status=completed');
+    await answer(await expectList({ status: 'completed', limit: '25' }), [], 0);
+    const tab = (name: string) =>
+      [...page().querySelectorAll('[role=tab]')].find((a) => a.textContent?.trim() === name) as HTMLElement;
+    const panel = page().querySelector('[role=tabpanel]') as HTMLElement;
+    expect(tab('Completed').getAttribute('aria-selected')).toBe('true');
+    expect(tab('Completed').getAttribute('aria-controls')).toBe(panel.id);
+    expect(panel.getAttribute('aria-labelledby')).toBe(tab('Completed').id);
+    expect(panel.querySelector('[role=search]')).not.toBeNull();
+
+    tab('Pending').click();
+    await settle();
+    await answer(await expectList({ status: 'pending', limit: '25' }), [], 0);
+    expect(tab('Pending').getAttribute('aria-selected')).toBe('true');
+    expect(panel.getAttribute('aria-labelledby')).toBe(tab('Pending').id);
+  });
+
   it('searches once the user stops typing', async () => {
     await open();
     await answer(await expectList({ limit: '25' }), [], 0);
