@@ -13,7 +13,7 @@ describe('runPrepared on PostgreSQL', () => {
   });
   afterAll(() => t.close());
 
-  it('prepares each distinct text once and runs it again with other values', async () => {
+  it('runs the same text again with other values, and never answers one text with another', async () => {
     const text = 'SELECT $1::int + 1 AS n';
     for (let i = 0; i < 20; i++) {
       const { rows } = await runPrepared<{ n: number }>(dataSource.manager, text, [i]);

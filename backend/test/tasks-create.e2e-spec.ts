@@ -181,19 +181,18 @@ describe('POST /api/{user_id}/tasks', () => {
       expect(b.body.userId).toBe(bob.id);
     });
 
-    it('answers 409 while the first request with the key is still in flight', async () => {
+    it('answers 409 while the first request with the key is still in flight, 422 to another body, and creates nothing', async () => {
       const user = apiUser(t.http);
       // A claim with no response yet is exactly what an in-flight request leaves.
       await t.db.query(
-        `INSERT INTO idempotency_keys (user_id, key, fingerprint, expires_at) VALUES ($1, 'busy', 'x', now() + interval '1 hour')`,
-        [user.id],
+        `INSERT INTO idempotency_keys (user_id, key, fingerprint, expires_at) VALUES ($1, 'busy', $2, now() + interval '1 hour')`,
+        [user.id, await fingerprintOf(user, { title: 'x' })],
       );
-      // The same body is recognised by its fingerprint: compute it by sending, then compare.
-      const response = await t.http.post(user.base).set(user.auth).set('Idempotency-Key', 'busy').send({ title: 'x' });
-      expect([409, 422]).toContain(response.status);
-      await t.db.query(`UPDATE idempotency_keys SET fingerprint = $2 WHERE user_id = $1`, [user.id, await fingerprintOf(user, { title: 'x' })]);
       const inFlight = await t.http.post(user.base).set(user.auth).set('Idempotency-Key', 'busy').send({ title: 'x' });
       expect(inFlight.status).toBe(409);
+      expect(inFlight.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const other = await t.http.post(user.base).set(user.auth).set('Idempotency-Key', 'busy').send({ title: 'y' });
+      expect(other.status).toBe(422);
       expect(await t.db.query('SELECT 1 FROM tasks WHERE user_id = $1', [user.id])).toHaveLength(0);
     });
 

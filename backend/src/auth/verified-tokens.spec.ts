@@ -42,7 +42,7 @@ describe('VerifiedTokens', () => {
     expect(tokens.userFor('header.payload.signature')).toEqual({ id: 'user-1', sessionId: 's-user-1' });
   });
 
-  it('still knows the signature of an expired token is ours', () => {
+  it('answers nothing for a token whose exp had passed when it was remembered', () => {
     const tokens = new VerifiedTokens();
     tokens.remember('a.b.c', { id: 'user-1', sessionId: 's-user-1' }, NOW_SECONDS - 3600);
     expect(tokens.userFor('a.b.c')).toBeUndefined();

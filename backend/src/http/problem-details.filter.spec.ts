@@ -1,6 +1,7 @@
 import {
   ArgumentsHost,
   BadRequestException,
+  ConsoleLogger,
   ForbiddenException,
   HttpException,
   InternalServerErrorException,
@@ -12,6 +13,8 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { ProblemDetails } from '@taskgate/api-contract';
+import pino from 'pino';
+import { PinoLoggerService } from '../logging/logger';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from '../tasks/domain/idempotency.errors';
 import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import { InvalidRequestException } from './invalid-request.exception';
@@ -52,13 +55,15 @@ function answer(exception: unknown, request: { url?: string; headers?: Record<st
 }
 
 describe('ProblemDetailsFilter', () => {
-  let logError: jest.SpyInstance;
+  /** The lines logged while a test runs, through Nest's logger installed as the app installs it (create-app.ts). */
+  let logged: string[];
 
   beforeEach(() => {
-    logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const lines: string[] = [];
+    logged = lines;
+    Logger.overrideLogger(new PinoLoggerService(pino({ level: 'trace' }, { write: (line: string) => lines.push(line) })));
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => Logger.overrideLogger(new ConsoleLogger()));
 
   describe('the problem document', () => {
     it('is application/problem+json with type, title, status, detail and instance', () => {
@@ -227,12 +232,12 @@ describe('ProblemDetailsFilter', () => {
       expect(payload).not.toContain('.spec.ts'); // a stack frame
     });
 
-    it('logs the name and message but not the stack, SQL or parameters', () => {
+    it('logs one error line with the name and message but not the stack, SQL or parameters', () => {
       answer(secretive);
 
-      expect(logError).toHaveBeenCalledTimes(1);
-      const line = String(logError.mock.calls[0][0]);
-      expect(line).toContain('syntax error');
+      expect(logged).toHaveLength(1);
+      const [line] = logged;
+      expect(JSON.parse(line)).toMatchObject({ level: 50, context: 'ProblemDetails', msg: expect.stringContaining('Error syntax error') });
       expect(line).not.toContain('.spec.ts'); // a stack frame
       expect(line).not.toContain('WHERE id');
       expect(line).not.toContain('s3cr3t');

@@ -21,7 +21,6 @@ describe('what ends up in a token is bounded on the server', () => {
     const name = '\u{1F600}'.repeat(NAME_MAX_CODE_POINTS);
     const local = 'a'.repeat(64);
     const email = `${local}@${'b'.repeat(EMAIL_MAX_LENGTH - local.length - 1 - 5)}.test`;
-    expect(email).toHaveLength(EMAIL_MAX_LENGTH);
     const browser = auth.browser();
     const signUp = await browser.post('/api/auth/sign-up/email', { name, email, password: TEST_PASSWORD });
     expect(signUp.status).toBe(200);
