@@ -8,9 +8,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { apiTokenKey } from '../tools/api-token.mjs';
+// The built libs/api-token (`npx nx build api-token`): the one key derivation.
+import { deriveApiTokenKey } from '../dist/libs/api-token/index.mjs';
 
-const key = apiTokenKey(process.env.BETTER_AUTH_SECRET);
+const key = deriveApiTokenKey(process.env.BETTER_AUTH_SECRET);
 const issuer = process.env.JWT_ISSUER ?? 'http://localhost:4200';
 const audience = process.env.JWT_AUDIENCE ?? issuer;
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });

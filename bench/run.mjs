@@ -22,8 +22,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { apiTokenKey, mintApiToken } from '../tools/api-token.mjs';
-import { freePort, startEmbeddedPostgres } from '../tools/embedded-postgres.mjs';
+// The built libs/api-token (`npx nx build api-token`): the one key derivation.
+import { deriveApiTokenKey, mintApiToken } from '../dist/libs/api-token/index.mjs';
+import { freePort, startEmbeddedPostgres } from '../libs/postgres/src/embedded-postgres.mjs';
 import { BACKEND_NODE_FLAGS } from '../tools/node-flags.mjs';
 import { renderChart } from './chart.mjs';
 import { runWrk, wrkInstalled, wrkScript } from './wrk.mjs';
@@ -63,7 +64,7 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 
 // --- tokens -----------------------------------------------------------------
-const key = apiTokenKey(SECRET);
+const key = deriveApiTokenKey(SECRET);
 const mint = (sub, signingKey = key) => mintApiToken({ key: signingKey, sub, issuer: ISSUER, lifetimeSeconds: 3600 });
 
 // --- servers ----------------------------------------------------------------

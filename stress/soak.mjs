@@ -16,7 +16,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { apiTokenKey, mintApiToken } from '../tools/api-token.mjs';
+// The built libs/api-token (`npx nx build api-token`): the one key derivation.
+import { deriveApiTokenKey, mintApiToken } from '../dist/libs/api-token/index.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -38,7 +39,7 @@ if (!existsSync(ENTRY)) {
 }
 
 // ------------------------------------------------------------ tokens (API.md)
-const key = apiTokenKey(SECRET);
+const key = deriveApiTokenKey(SECRET);
 const tokenFor = (sub) => mintApiToken({ key, sub, issuer: ISSUER, lifetimeSeconds: 900 });
 
 // ------------------------------------------------------------ database and backend

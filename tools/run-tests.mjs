@@ -2,7 +2,9 @@
 //   1. Jest, all projects at once (unit tests of every project, the backend's
 //      API e2e suites on a real PostgreSQL, the frontend server's suites);
 //   2. the product builds, and `npm start`'s launcher boots on an embedded
-//      PostgreSQL and answers (tools/smoke-start.mjs);
+//      PostgreSQL and answers (tools/smoke-start.mjs); the npm scripts stop
+//      their whole tree on SIGTERM/SIGINT (tools/smoke-signals.mjs);
+//   2b. the cross-replica suite on `npm run cluster` (e2e/cluster/);
 //   3. Playwright: the browser journeys against the running product.
 // The suites use DATABASE_URL's server when it is set (CI: the machine's
 // PostgreSQL), else throw-away embedded clusters. Ends with `N passed, N failed`.
@@ -39,17 +41,29 @@ function record(name, passed, failed, skipped = 0) {
   suites.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 }
 
-/** The browser tests need Debian's Chromium; npm tools cannot download browsers here. */
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return true;
+/**
+ * Debian packages the suites drive: Chromium (the browser tests; npm tools
+ * cannot download browsers here), HAProxy and Redis (the cluster suite).
+ * Installed with apt-get when missing and this runs as root.
+ */
+function ensureDebianPackages(packages) {
+  const missing = packages.filter(({ binary }) => !existsSync(binary));
+  if (missing.length === 0) return true;
+  const names = missing.map(({ name }) => name);
   if (process.getuid?.() === 0 && spawnSync('which', ['apt-get']).status === 0) {
-    process.stdout.write('Installing Chromium for the browser tests (apt-get install chromium)\n');
+    process.stdout.write(`Installing ${names.join(', ')} for the tests (apt-get install)\n`);
     run('apt-get', ['update', '-qq']);
-    return run('apt-get', ['install', '-y', '-qq', 'chromium']) === 0;
+    return run('apt-get', ['install', '-y', '-qq', ...names]) === 0;
   }
-  process.stderr.write('Chromium is missing: install it (apt-get install chromium) to run the browser tests\n');
+  process.stderr.write(`${names.join(', ')} missing: install them (apt-get install ${names.join(' ')}) to run every suite\n`);
   return false;
 }
+const ensureChromium = () => ensureDebianPackages([{ name: 'chromium', binary: '/usr/bin/chromium' }]);
+const ensureClusterPackages = () =>
+  ensureDebianPackages([
+    { name: 'haproxy', binary: '/usr/sbin/haproxy' },
+    { name: 'redis-server', binary: '/usr/bin/redis-server' },
+  ]);
 
 // 1. Jest
 const jestJson = join(out, 'jest.json');
@@ -69,6 +83,27 @@ record('build', buildStatus === 0 ? 1 : 0, buildStatus === 0 ? 0 : 1);
 if (buildStatus === 0) {
   const smokeStatus = run('node', ['tools/smoke-start.mjs']);
   record('launcher smoke test', smokeStatus === 0 ? 1 : 0, smokeStatus === 0 ? 0 : 1);
+  // The npm scripts under SIGTERM/SIGINT, and npm start when a child dies.
+  const signals = spawnSync('node', ['tools/smoke-signals.mjs'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(signals.stdout ?? '');
+  const tallyLine = /signals: (\d+) passed, (\d+) failed/.exec(signals.stdout ?? '');
+  if (tallyLine) record('npm scripts under signals', Number(tallyLine[1]), Number(tallyLine[2]));
+  else record('npm scripts under signals', 0, 1);
+}
+
+// 2b. The cross-replica suite on `npm run cluster` (HAProxy, Redis, 3 + 2 replicas)
+if (buildStatus === 0 && !ensureClusterPackages()) {
+  record('cluster (no HAProxy or Redis)', 0, 1);
+} else if (buildStatus === 0) {
+  const clusterJson = join(out, 'cluster.json');
+  run('npx', ['jest', '-c', 'e2e/cluster/jest.config.cts', '--ci', '--json', `--outputFile=${clusterJson}`]);
+  if (existsSync(clusterJson)) {
+    const report = JSON.parse(readFileSync(clusterJson, 'utf8'));
+    const crashed = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+    record('cluster (cross-replica)', report.numPassedTests, report.numFailedTests + crashed);
+  } else {
+    record('cluster (cross-replica)', 0, 1);
+  }
 }
 
 // 3. Playwright

@@ -7,8 +7,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiTokenKey, mintApiToken } from './api-token.mjs';
-import { freePort } from './embedded-postgres.mjs';
+// The built libs/api-token (`npx nx build api-token`): the one key derivation.
+import { deriveApiTokenKey, mintApiToken } from '../dist/libs/api-token/index.mjs';
+import { freePort } from '../libs/postgres/src/embedded-postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'taskgate-smoke-'));
@@ -41,7 +42,7 @@ if (ready.status !== 200) fail(`ready answered ${ready.status}`);
 
 // A token minted with the generated secret, derived as API.md says.
 const secret = readFileSync(join(dataDir, 'dev-secret'), 'utf8').trim();
-const token = mintApiToken({ key: apiTokenKey(secret), sub: 'smoke', issuer: `http://localhost:${frontendPort}`, lifetimeSeconds: 60 });
+const token = mintApiToken({ key: deriveApiTokenKey(secret), sub: 'smoke', issuer: `http://localhost:${frontendPort}`, lifetimeSeconds: 60 });
 const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 const created = await fetch(`${api}/smoke/tasks`, { method: 'POST', headers, body: JSON.stringify({ title: 'smoke' }) });
 if (created.status !== 201) fail(`create answered ${created.status}`);

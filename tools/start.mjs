@@ -6,13 +6,11 @@
 // `npm run dev` (--dev): the same, but with live reload: `nx serve` of the
 // backend, the frontend server (on FRONTEND_DEV_SERVER_PORT, 4300) and the
 // Angular dev server (on 4200, proxying /api/auth and /app-config.json to it).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { developmentSecret, startEmbeddedDatabase, stopPostgresNow } from './launcher/environment.mjs';
+import { armStopDeadline, howItEnded, onStopSignals, startProcess, stopProcess, waitForHealth } from './launcher/processes.mjs';
 import { BACKEND_NODE_FLAGS } from './node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,40 +26,6 @@ const frontendPort = Number(env.FRONTEND_PORT ?? 4200);
 env.BETTER_AUTH_URL ??= `http://localhost:${frontendPort}`;
 env.API_URL ??= `http://localhost:${backendPort}`;
 
-function developmentSecret() {
-  const file = join(dataDir, 'dev-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    say(`generated a development BETTER_AUTH_SECRET in ${file} (never used in production)`);
-  }
-  return readFileSync(file, 'utf8').trim();
-}
-
-async function ensureDatabase(adminUrl, name) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitForHealth(url, child, seconds = 60) {
-  for (let i = 0; i < seconds * 4; i++) {
-    if (child.exitCode !== null) return false;
-    try {
-      if ((await fetch(url)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
-
 const children = [];
 let cluster;
 let stopping = false;
@@ -70,42 +34,19 @@ async function stop(code) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          const signalGroup = (signal) => {
-            try {
-              process.kill(-child.pid, signal);
-            } catch {
-              child.kill(signal);
-            }
-          };
-          const timer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          signalGroup('SIGTERM');
-        }),
-    ),
-  );
+  armStopDeadline({ say, code, children: () => children, alsoNow: () => cluster && stopPostgresNow(join(dataDir, 'postgres')) });
+  // Servers first (they drain their requests), PostgreSQL last.
+  await Promise.all(children.map((child) => stopProcess(child, 7_000)));
   await cluster?.stop().catch(() => undefined);
   say('stopped');
   process.exit(code);
 }
 
 function run(name, entry, command = [process.execPath, entry], extraEnv = {}) {
-  // Its own process group, so stopping reaches everything it started (nx's children too).
-  const child = spawn(command[0], command.slice(1), {
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-  child.on('exit', (code, signal) => {
+  const child = startProcess(command[0], command.slice(1), { ...env, ...extraEnv });
+  child.on('exit', () => {
     if (!stopping) {
-      say(`${name} exited (${signal ?? code}); stopping the rest`);
+      say(`${name} exited (${howItEnded(child)}); stopping the rest`);
       stop(1);
     }
   });
@@ -113,20 +54,17 @@ function run(name, entry, command = [process.execPath, entry], extraEnv = {}) {
   return child;
 }
 
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+onStopSignals(stop);
 
 try {
   if (!env.BETTER_AUTH_SECRET) {
     if (production) throw new Error('BETTER_AUTH_SECRET is required in production (NODE_ENV=production)');
-    env.BETTER_AUTH_SECRET = developmentSecret();
+    env.BETTER_AUTH_SECRET = developmentSecret(dataDir, say);
   }
   if (!env.DATABASE_URL) {
-    const port = Number(env.EMBEDDED_POSTGRES_PORT ?? 54329);
-    say(`starting the embedded PostgreSQL on port ${port} (data in ${join(dataDir, 'postgres')})`);
-    cluster = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port });
-    await ensureDatabase(cluster.url('postgres'), 'taskgate');
-    env.DATABASE_URL = cluster.url('taskgate');
+    const database = await startEmbeddedDatabase(dataDir, Number(env.EMBEDDED_POSTGRES_PORT ?? 54329), say);
+    cluster = database.cluster;
+    env.DATABASE_URL = database.url;
   }
 
   let backend;

@@ -10,7 +10,9 @@ import { UserOwnershipGuard } from './auth/user-ownership.guard';
 import { Configuration } from './config/configuration';
 import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler.storage';
+import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { NotFoundController } from './http/not-found.controller';
 import { UserThrottlerGuard } from './http/user-throttler.guard';
 import { TasksModule } from './tasks/tasks.module';
@@ -29,12 +31,14 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: MINUTE_MS, limit: config.app.rateLimitPerMinute }],
           skipIf: () => config.app.rateLimitPerMinute === 0,
-          storage: new FixedWindowThrottlerStorage(),
+          // Shared by every replica with REDIS_URL, else counted in this process.
+          storage: config.app.redisUrl ? new RedisThrottlerStorage(config.app.redisUrl) : new FixedWindowThrottlerStorage(),
         }),
         AuthModule,
         AccountsModule,
         HealthModule,
         TasksModule,
+        ...(config.app.metrics ? [MetricsModule] : []),
       ],
       // Registered last so its catch-all path never shadows a real route.
       controllers: [NotFoundController],

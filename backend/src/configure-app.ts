@@ -9,6 +9,7 @@ import { CorsPolicy } from './http/cors-policy';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { addSecurityHeaders, apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers';
 import { UnreadBody } from './http/unread-body';
+import type { MetricsService } from './metrics/metrics.service';
 
 export const API_PREFIX = 'api';
 
@@ -32,7 +33,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication) {
  * headers, logging, Swagger, shutdown. Returns the gate that answers forged
  * tokens before Fastify (createApp puts it in front of Fastify's handler).
  */
-export async function configureApp(app: NestFastifyApplication, config: Configuration, logger: Logger): Promise<RequestGate> {
+export async function configureApp(
+  app: NestFastifyApplication,
+  config: Configuration,
+  logger: Logger,
+  metrics?: MetricsService,
+): Promise<RequestGate> {
   const fastify = app.getHttpAdapter().getInstance();
   // Bodies are read after the guards (see UnreadBody): no parser may consume
   // them first, and Fastify may not judge the media type either (it would
@@ -73,6 +79,7 @@ export async function configureApp(app: NestFastifyApplication, config: Configur
     securityHeaders: headers,
     logger,
     closing: () => shutdown.closing,
+    metrics,
   });
 }
 

@@ -11,6 +11,7 @@ import { answerClientError, hasDuplicateHost } from '@taskgate/client-errors';
 import { PROBLEM_CONTENT_TYPE, problemJson, sendFeedUnheard, sendProblem, sendUnauthorized } from './http/problem-details';
 import { apiSecurityHeaders } from './http/security-headers';
 import { createLogger, PinoLoggerService, RequestLogController, requestIdFor } from './logging/logger';
+import { MetricsService } from './metrics/metrics.service';
 
 /** A request must have arrived whole, headers and body, within this time: else 408 (a body dripped a byte at a time). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -68,9 +69,10 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
   // The gate exists once Nest has built the app, after the adapter.
   const late: { answer?: RequestGate } = {};
   const logger = createLogger(config.app.logLevel);
+  const logController = new RequestLogController();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new RequestLogController(),
+    logController,
     serverFactory: serverWithGate(late),
     // This app has no Nest middleware: no middie hook on every request.
     skipMiddie: true,
@@ -90,6 +92,9 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     bodyParser: false,
     logger: new PinoLoggerService(logger),
   });
-  late.answer = await configureApp(app, config, logger);
+  // Requests end in the request log or at the gate; both count them.
+  const metrics = config.app.metrics ? app.get(MetricsService) : undefined;
+  logController.metrics = metrics;
+  late.answer = await configureApp(app, config, logger, metrics);
   return app;
 }

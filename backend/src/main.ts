@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigurationError, loadConfiguration } from './config/configuration';
+import { EnvironmentError } from '@taskgate/server-environment';
+import { loadConfiguration } from './config/configuration';
 import { createApp } from './create-app';
 
 async function bootstrap() {
@@ -7,7 +8,7 @@ async function bootstrap() {
   try {
     config = loadConfiguration(process.env);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof EnvironmentError) {
       // One line naming the variable; no stack trace for a configuration mistake.
       console.error(`taskgate-backend: ${error.message}`);
       process.exit(1);

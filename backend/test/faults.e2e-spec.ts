@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
-import { ListeningApp, startAppOn, viaPort } from './support/app-on-database';
+import { ListeningApp, startAppOn } from './support/app-on-database';
 import { BuiltBackend, ensureBuiltBackend, startBuiltBackend } from './support/built-backend';
 import { rawRequest } from './support/raw-http';
-import { TcpProxy } from './support/tcp-proxy';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestDatabase, TcpProxy, type TestDatabase } from '@taskgate/postgres/testing';
 import { bearer, newUserId, tokenFor } from './support/tokens';
+import { reportFigure } from '@taskgate/test-report';
 
 /** One answered request of a load run. */
 interface Outcome {
@@ -62,7 +62,10 @@ function runLoad(url: string, workers: number) {
   };
 }
 
-describe('faults: the database going away under load', () => {
+// `cut`: the database goes away (connections reset, new ones refused);
+// `freeze`: a network partition (nothing moves, nothing closes), the case
+// where only the server's own timeouts stand between a client and a hang.
+describe.each(['cut', 'freeze'] as const)('faults: the database %s under load', (fault) => {
   let db: TestDatabase;
   let proxy: TcpProxy;
   let app: ListeningApp;
@@ -70,7 +73,7 @@ describe('faults: the database going away under load', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     proxy = await TcpProxy.forUrl(db.url);
-    app = await startAppOn(viaPort(db.url, proxy.port));
+    app = await startAppOn(proxy.urlFor(db.url));
   });
   afterAll(async () => {
     await app?.close();
@@ -83,7 +86,7 @@ describe('faults: the database going away under load', () => {
     await sleep(1000);
 
     const cutAt = performance.now();
-    await proxy.cut();
+    await proxy[fault]();
     await sleep(1500);
     const readyStarted = performance.now();
     const readyDuring = await fetch(`${app.url}/api/health/ready`);
@@ -116,12 +119,13 @@ describe('faults: the database going away under load', () => {
     const acknowledged = outcomes.filter((o) => o.taskId).map((o) => o.taskId as string);
     const stored = new Set((await db.query<{ id: string }>('SELECT id FROM tasks')).map((row) => row.id));
     const lost = acknowledged.filter((id) => !stored.has(id));
-    process.stdout.write(
-      `\nfaults/outage: ${outcomes.length} requests; during the outage ${during.length} answered ` +
+    reportFigure(
+      `database ${fault} under load (backend, 12 clients)`,
+      `${outcomes.length} requests; during the outage ${during.length} answered ` +
         `${[...new Set(during.map((o) => o.status))].join('/')} in p50 ${p(durations, 0.5).toFixed(0)} ms, ` +
         `max ${Math.max(0, ...durations).toFixed(0)} ms; ready ${readyDuring.status} in ${readyDuringMs.toFixed(0)} ms; ` +
         `recovered ${recoveredAt ? `${(recoveredAt - restoredAt).toFixed(0)} ms` : 'never'} after restore; ` +
-        `${acknowledged.length} acknowledged writes, ${lost.length} lost\n`,
+        `${acknowledged.length} acknowledged writes, ${lost.length} lost`,
     );
 
     expect(during.length).toBeGreaterThan(20);
@@ -163,7 +167,7 @@ describe('faults: SIGTERM under load (the built backend)', () => {
     await ensureBuiltBackend();
     db = await createTestDatabase();
     proxy = await TcpProxy.forUrl(db.url);
-    backend = await startBuiltBackend(viaPort(db.url, proxy.port));
+    backend = await startBuiltBackend(proxy.urlFor(db.url));
   }, 240_000);
   afterAll(async () => {
     await backend?.stop();
@@ -217,10 +221,11 @@ describe('faults: SIGTERM under load (the built backend)', () => {
     proxy.delayMs = 0;
     const tasks = await db.query<{ id: string }>('SELECT id FROM tasks WHERE user_id = $1', [user]);
     const keys = await db.query<{ status: number | null }>('SELECT response_status AS status FROM idempotency_keys WHERE user_id = $1', [user]);
-    process.stdout.write(
-      `\nfaults/SIGTERM: ${answers.filter((a) => a.status === 201).length}/${answers.length} in-flight creates answered 201; ` +
+    reportFigure(
+      'SIGTERM under load (built backend)',
+      `${answers.filter((a) => a.status === 201).length}/${answers.length} in-flight creates answered 201; ` +
         `new connections refused ${refusedAfter.toFixed(0)} ms after the signal; exited (${exit?.code ?? exit?.signal}) ` +
-        `${drainMs.toFixed(0)} ms after it; ${tasks.length} tasks and ${keys.length} idempotency keys stored\n`,
+        `${drainMs.toFixed(0)} ms after it; ${tasks.length} tasks and ${keys.length} idempotency keys stored`,
     );
 
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));

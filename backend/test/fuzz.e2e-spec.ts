@@ -6,6 +6,7 @@ import { RawResponse, rawRequest } from './support/raw-http';
 import { apiUser } from './support/tasks-client';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer, tokenFor } from './support/tokens';
+import { reportFigure } from '@taskgate/test-report';
 
 /**
  * Property-based fuzzing of every endpoint (issue: "Fuzzing"). FUZZ_RUNS sets
@@ -102,9 +103,10 @@ describe('fuzzing every endpoint with bad requests', () => {
   afterAll(async () => {
     agent?.destroy();
     const statuses = [...figures.statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}:${count}`);
-    process.stdout.write(
-      `\nfuzz: seed ${SEED}, ${figures.cases} cases, ${figures.requests} requests, ` +
-        `${figures.serverErrors} answered 5xx, ${figures.transportErrors} without an answer; statuses ${statuses.join(' ')}\n`,
+    reportFigure(
+      'fuzz',
+      `seed ${SEED}, ${figures.cases} cases, ${figures.requests} requests, ` +
+        `${figures.serverErrors} answered 5xx, ${figures.transportErrors} without an answer; statuses ${statuses.join(' ')}`,
     );
     await t?.close();
   });

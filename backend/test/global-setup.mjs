@@ -4,7 +4,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../tools/embedded-postgres.mjs';
+import { startEmbeddedPostgres } from '../../libs/postgres/src/embedded-postgres.mjs';
 
 export default async function globalSetup() {
   if (process.env.DATABASE_URL) {

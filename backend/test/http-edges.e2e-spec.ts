@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { BuiltBackend, ensureBuiltBackend, startBuiltBackend } from './support/built-backend';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestDatabase, type TestDatabase } from '@taskgate/postgres/testing';
 import { bearer, newUserId, tokenFor } from './support/tokens';
 
 // What the backend answers before Fastify routes a request, or where Fastify
@@ -71,7 +71,7 @@ describe('the edges of the backend (the built server, production flags)', () => 
     expectProblem(await exchange(backend.port, [`GET /api/${user}/tasks/%E0%A4%A HTTP/1.1\r\nConnection: close\r\nHost: x\r\nAuthorization: ${token}\r\n\r\n`]), 400);
   }, 15_000);
 
-  it('logs a client that gives up mid-body as no outage', async () => {
+  it('takes a client that gives up mid-body as no outage: no outage or error logged, nothing stored, and it goes on serving', async () => {
     const user = newUserId('abort');
     const head = `POST /api/${user}/tasks HTTP/1.1\r\nConnection: close\r\nHost: x\r\nAuthorization: ${bearer(tokenFor(user)).Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"title":`;
     await new Promise<void>((resolve) => {
@@ -86,6 +86,14 @@ describe('the edges of the backend (the built server, production flags)', () => 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(backend.output()).not.toMatch(/database unavailable/);
     expect(backend.output()).not.toMatch(/"level":50/);
+    // The same person's next request is served, and only it is stored.
+    const next = await fetch(`${backend.url}/api/${user}/tasks`, {
+      method: 'POST',
+      headers: { ...bearer(tokenFor(user)), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'after the abort' }),
+    });
+    expect(next.status).toBe(201);
+    expect(await db.query('SELECT title FROM tasks WHERE user_id = $1', [user])).toEqual([{ title: 'after the abort' }]);
   }, 15_000);
 
   it('answers 408 to a body that has not arrived within 30 s, and closes the connection', async () => {

@@ -1,4 +1,7 @@
 /* API end-to-end tests: the real application against a real PostgreSQL. */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('../../tsconfig.base.json');
+
 module.exports = {
   displayName: 'backend-e2e',
   rootDir: '..',
@@ -7,12 +10,8 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  moduleNameMapper: {
-    '^@taskgate/api-contract$': '<rootDir>/../libs/api-contract/src/index.ts',
-    '^@taskgate/database-availability$': '<rootDir>/../libs/database-availability/src/index.ts',
-    '^@taskgate/revocation-feed$': '<rootDir>/../libs/revocation-feed/src/index.ts',
-    '^@taskgate/client-errors$': '<rootDir>/../libs/client-errors/src/index.ts',
-  },
+  // The libraries by their tsconfig paths, as everywhere else.
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/../' }),
   moduleFileExtensions: ['ts', 'js'],
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',

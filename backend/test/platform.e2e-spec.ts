@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from './support/test-app';
 import { apiUser } from './support/tasks-client';
-import { adminQuery } from './support/test-database';
 
 describe('health, docs, CORS and framework errors', () => {
   let t: TestApp;
@@ -189,9 +188,9 @@ describe('when the database is unreachable', () => {
 
   async function allowConnections(allowed: boolean) {
     // Refuse new connections to the app's database and cut the ones it has.
-    await adminQuery(`ALTER DATABASE ${t.db.name} WITH ALLOW_CONNECTIONS ${allowed}`);
+    await t.db.adminQuery(`ALTER DATABASE ${t.db.name} WITH ALLOW_CONNECTIONS ${allowed}`);
     if (!allowed) {
-      await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [t.db.name]);
+      await t.db.adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [t.db.name]);
     }
   }
 

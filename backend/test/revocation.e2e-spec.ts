@@ -1,10 +1,10 @@
 import { installRevocationFeed, REVOCATION_FEED } from '@taskgate/revocation-feed';
 import { Client } from 'pg';
-import { ListeningApp, startAppOn, viaPort } from './support/app-on-database';
+import { ListeningApp, startAppOn } from './support/app-on-database';
 import { BuiltBackend, ensureBuiltBackend, startBuiltBackend } from './support/built-backend';
-import { TcpProxy } from './support/tcp-proxy';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestDatabase, TcpProxy, type TestDatabase } from '@taskgate/postgres/testing';
 import { bearer, newUserId, tokenFor } from './support/tokens';
+import { reportFigure } from '@taskgate/test-report';
 
 // API.md, "Sessions and revocation": the backend learns ended sessions and
 // deleted accounts from the feed in PostgreSQL, never by asking anyone on a
@@ -196,7 +196,7 @@ describe('a backend that cannot hear the feed', () => {
     db = await createTestDatabase();
     proxy = await TcpProxy.forUrl(db.url);
     // Tasks go straight to PostgreSQL; only the feed's connection crosses the proxy.
-    app = await startAppOn(db.url, { DATABASE_LISTEN_URL: viaPort(db.url, proxy.port) });
+    app = await startAppOn(db.url, { DATABASE_LISTEN_URL: proxy.urlFor(db.url) });
   });
   afterAll(async () => {
     await app?.close();
@@ -255,7 +255,7 @@ describe('two backend processes on one database', () => {
       latencies.push(...until.map((ms) => ms + committed));
     }
     latencies.sort((a, b) => a - b);
-    process.stdout.write(`revocation latency over two replicas: p50 ${latencies[latencies.length >> 1].toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms\n`);
+    reportFigure('revocation latency over two backends', `${latencies.length} refusals (each sign-out on each backend), from the commit to the refusal: p50 ${latencies[latencies.length >> 1].toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms (limit 1 s)`);
     expect(latencies[latencies.length - 1]).toBeLessThan(1000);
   });
 });

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { hkdfSync } from 'node:crypto';
-import { API_TOKEN_KEY_DERIVATION } from '@taskgate/api-contract';
+import { deriveApiTokenKey } from '@taskgate/api-token';
 import jwt from 'jsonwebtoken';
 import { ListeningApp, startAppOn } from './support/app-on-database';
 import { BuiltBackend, ensureBuiltBackend, startBuiltBackend } from './support/built-backend';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestDatabase, type TestDatabase } from '@taskgate/postgres/testing';
 import { derivedKey, newUserId, TEST_AUDIENCE, TEST_ISSUER } from './support/tokens';
+import { reportFigure } from '@taskgate/test-report';
 
 /** A fresh secret of 48 characters, unlike any other in the run. */
 const newSecret = () => `rot-${randomBytes(33).toString('base64url')}`;
@@ -90,8 +90,7 @@ describe('secret rotation (BETTER_AUTH_PREVIOUS_SECRETS), one database, instance
 
 /** Every way the secret could be written down: raw, and the derived key as hex, base64 and base64url. */
 function secretForms(secret: string): string[] {
-  const { hash, salt, info, length } = API_TOKEN_KEY_DERIVATION;
-  const key = Buffer.from(hkdfSync(hash, secret, salt, info, length));
+  const key = deriveApiTokenKey(secret).export();
   return [secret, key.toString('hex'), key.toString('base64'), key.toString('base64url'), key.toString('base64').replace(/=+$/, '')];
 }
 
@@ -162,7 +161,7 @@ describe('no secret or token in any log line (the built backend at LOG_LEVEL=tra
     await backend.stop();
     const output = backend.output();
     const lines = output.split('\n').filter(Boolean);
-    process.stdout.write(`\nsecrets/logs: ${marker} requests, ${lines.length} log lines at trace level, ${output.length} bytes captured\n`);
+    reportFigure('secrets in the backend log', `${marker} requests at LOG_LEVEL=trace left ${lines.length} log lines (${output.length} bytes) holding no secret, derived key or token`);
     // The capture works: every request left a line carrying its id.
     expect(markers.filter((id) => !output.includes(`"${id}"`))).toEqual([]);
     const forbidden: [string, string][] = [

@@ -1,10 +1,10 @@
 module.exports = {
-  displayName: 'database-availability',
+  displayName: 'postgres',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/libs/database-availability',
+  coverageDirectory: '../../coverage/libs/postgres',
 };

@@ -1,5 +1,5 @@
 import { createHmac, KeyObject } from 'node:crypto';
-import { ApiTokenKeys, deriveApiTokenKey } from './api-token-keys';
+import { ApiTokenKeys } from './api-token-keys';
 
 /** RFC 5869 HKDF-SHA256 written out with HMAC, independent of node's hkdfSync and of the shared constant. */
 function hkdfSha256(ikm: string, salt: string, info: string, length: number): Buffer {
@@ -32,26 +32,6 @@ const bytesOf = (key: KeyObject) => key.export();
 const CURRENT = 'current-secret-current-secret-0123456789';
 const PREVIOUS = 'previous-secret-previous-secret-0123456789';
 const OLDEST = 'oldest-secret-oldest-secret-oldest-0123456789';
-
-describe('deriveApiTokenKey', () => {
-  it('derives the HKDF-SHA256 key of API.md, not the raw secret', () => {
-    const key = deriveApiTokenKey(CURRENT);
-
-    expect(key.type).toBe('secret');
-    expect(bytesOf(key)).toEqual(expectedKey(CURRENT));
-    expect(bytesOf(key)).not.toEqual(Buffer.from(CURRENT, 'utf8'));
-  });
-
-  it('encodes the secret as UTF-8', () => {
-    const secret = 'clé-secrète-🔑-with-enough-characters-0123456789';
-
-    expect(bytesOf(deriveApiTokenKey(secret))).toEqual(expectedKey(secret));
-  });
-
-  it('derives different keys from different secrets', () => {
-    expect(bytesOf(deriveApiTokenKey(CURRENT))).not.toEqual(bytesOf(deriveApiTokenKey(PREVIOUS)));
-  });
-});
 
 describe('ApiTokenKeys.keyFor', () => {
   const keys = new ApiTokenKeys(CURRENT, [PREVIOUS, OLDEST]);

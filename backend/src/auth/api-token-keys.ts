@@ -1,13 +1,5 @@
-import { createHmac, createSecretKey, hkdfSync, KeyObject, timingSafeEqual } from 'node:crypto';
-import { API_TOKEN_KEY_DERIVATION } from '@taskgate/api-contract';
-
-/** The HS256 key of API tokens, derived from a Better Auth secret as API.md says. */
-export function deriveApiTokenKey(secret: string): KeyObject {
-  const { hash, salt, info, length } = API_TOKEN_KEY_DERIVATION;
-  // A KeyObject, not a string or Buffer: jsonwebtoken tries (and fails)
-  // createPublicKey() on every verify otherwise, about 50 times slower.
-  return createSecretKey(Buffer.from(hkdfSync(hash, Buffer.from(secret, 'utf8'), salt, info, length)));
-}
+import { createHmac, KeyObject, timingSafeEqual } from 'node:crypto';
+import { deriveApiTokenKey } from '@taskgate/api-token';
 
 /**
  * The keys an API token may be signed with: the current secret's, then those

@@ -2,7 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiTokenClaims } from '@taskgate/api-contract';
 import * as jwt from 'jsonwebtoken';
 import { Configuration } from '../config/configuration';
-import { deriveApiTokenKey } from './api-token-keys';
+import { deriveApiTokenKey } from '@taskgate/api-token';
 import { ApiTokenVerifier } from './api-token-verifier';
 import { RevocationFeed } from './revocation-feed';
 
@@ -37,9 +37,10 @@ beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW_SECONDS * 1000));
 afterEach(() => jest.restoreAllMocks());
 
 describe('ApiTokenVerifier.keyFor', () => {
-  it('finds the key that signed a token', () => {
+  it('hands over the key that verifies a token it signed', () => {
     const { verifier } = verifierWith();
-    expect(verifier.keyFor(sign(valid))).not.toBeNull();
+    const token = sign(valid);
+    expect(jwt.verify(token, verifier.keyFor(token) as never, { algorithms: ['HS256'] })).toMatchObject({ sub: 'user-1' });
   });
 
   it('hands a token another secret signed the current key, which its signature then fails', () => {

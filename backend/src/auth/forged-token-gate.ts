@@ -4,6 +4,7 @@ import { CorsPolicy } from '../http/cors-policy';
 import { bearerChallenge, PROBLEM_CONTENT_TYPE, unauthorizedJson } from '../http/problem-details';
 import type { SecurityHeaders } from '../http/security-headers';
 import { logRequestCompleted, requestIdFor } from '../logging/logger';
+import type { MetricsService } from '../metrics/metrics.service';
 import { ApiTokenVerifier } from './api-token-verifier';
 import { bearerTokenFrom } from './bearer-token';
 import { requiresApiToken } from './public-routes';
@@ -16,6 +17,8 @@ export interface ForgedTokenGateOptions {
   logger: Logger;
   /** True once shutdown began: Fastify then answers every request 503. */
   closing: () => boolean;
+  /** Counts each answer when metrics are on (as unmatched: the gate answers before routing). */
+  metrics?: MetricsService;
 }
 
 /** Answers the request (true) or leaves it to Fastify (false). */
@@ -37,7 +40,7 @@ export type RequestGate = (request: IncomingMessage, response: ServerResponse) =
  * sooner what the guard would answer anyway.
  */
 export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
-  const { verifier, cors, logger, closing } = options;
+  const { verifier, cors, logger, closing, metrics } = options;
   const answer = new UnauthorizedHeaders(cors, options.securityHeaders);
   return (request, response) => {
     if (closing() || !requiresApiToken(request.method, request.url)) return false;
@@ -46,14 +49,18 @@ export function forgedTokenGate(options: ForgedTokenGateOptions): RequestGate {
     const authorization = request.headers.authorization;
 
     const logs = logger.isLevelEnabled('info');
-    const started = logs ? performance.now() : 0;
+    const started = logs || metrics ? performance.now() : 0;
     const requestId = requestIdFor(request);
     const body = unauthorizedJson(request.url);
     const origin = request.headers.origin;
     const challenge = bearerChallenge(authorization);
     response.writeHead(401, answer.for(typeof origin === 'string' ? origin : undefined, requestId, challenge, Buffer.byteLength(body)));
     response.end(body);
-    if (logs) logRequestCompleted(logger, requestId, request, 401, performance.now() - started);
+    if (logs || metrics) {
+      const elapsed = performance.now() - started;
+      if (logs) logRequestCompleted(logger, requestId, request, 401, elapsed);
+      metrics?.requestCompleted(request.method ?? '', undefined, 401, elapsed);
+    }
     return true;
   };
 }

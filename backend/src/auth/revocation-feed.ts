@@ -53,6 +53,7 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
   private stopped = false;
   private lastPrune = 0;
   private readonly accountDeletedListeners: (() => void)[] = [];
+  private readonly notifiedListeners: ((record: RevocationRecord) => void)[] = [];
   private firstCatchUp!: () => void;
   private readonly caughtUpOnce = new Promise<void>((resolve) => (this.firstCatchUp = resolve));
 
@@ -72,6 +73,16 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
   /** True while this backend has heard the feed within {@link FEED_SILENCE_LIMIT_MS}. */
   vouches(): boolean {
     return this.heardAt !== 0 && Date.now() - this.heardAt <= FEED_SILENCE_LIMIT_MS;
+  }
+
+  /** When the feed last proved it hears (epoch ms); 0 until the first catch-up. */
+  lastHeardAt(): number {
+    return this.heardAt;
+  }
+
+  /** Called with each record as its notification arrives (not for those read by a catch-up). */
+  onNotified(listener: (record: RevocationRecord) => void): void {
+    this.notifiedListeners.push(listener);
   }
 
   /** Called when an account was deleted, and after every catch-up (queued deletions may wait). */
@@ -118,7 +129,9 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
     client.on('end', () => failed(new Error('connection ended')));
     client.on('notification', (message) => {
       const record = message.payload === undefined ? null : parseRevocationRecord(message.payload);
-      if (record) this.hear([record]);
+      if (!record) return;
+      this.hear([record]);
+      this.notifiedListeners.forEach((listener) => listener(record));
     });
     this.client = client;
     await client.connect();

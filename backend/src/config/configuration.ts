@@ -1,12 +1,18 @@
-import { API_TOKEN_DEFAULT_LIFETIME, parseTokenLifetime } from '@taskgate/api-contract';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { EnvironmentVariables, LogLevel } from './environment-variables';
+import {
+  type Environment,
+  EnvironmentError,
+  EnvironmentReader,
+  type LogLevel,
+  POSTGRES_PROTOCOLS,
+  readSharedEnvironment,
+} from '@taskgate/server-environment';
+import { AUTH_SECRET_MIN_LENGTH } from '@taskgate/api-contract';
 
 /**
  * Everything the backend reads from its environment, validated once at
  * start-up. Nothing else in the backend reads `process.env`; `.env.example`
- * documents each variable.
+ * documents each variable. The variables the frontend server reads too come
+ * from `@taskgate/server-environment`, so the two cannot drift.
  */
 export interface Configuration {
   app: {
@@ -18,6 +24,14 @@ export interface Configuration {
     /** Requests a minute per user (per IP before auth); 0 = off. */
     rateLimitPerMinute: number;
     logLevel: LogLevel;
+    /** Redis for the per-user limit shared by every replica; unset, each process counts alone. */
+    redisUrl?: string;
+    /**
+     * Where `GET /metrics` (Prometheus) listens, never the API's port:
+     * `BACKEND_METRICS_PORT` (0: any free port) and `BACKEND_METRICS_HOST`
+     * (default 127.0.0.1). Undefined when the port is unset: metrics off.
+     */
+    metrics?: { port: number; host: string };
   };
   auth: {
     /** The API token key is derived from it (HKDF); never used raw. */
@@ -40,45 +54,59 @@ export interface Configuration {
   };
 }
 
-/** Raised with a one-line message naming the offending variable. */
-export class ConfigurationError extends Error {
-  override name = 'ConfigurationError';
-}
-
-export const DEFAULT_FRONTEND_URL = 'http://localhost:4200';
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
-/** Reads and validates the environment; throws {@link ConfigurationError}. */
-export function loadConfiguration(env: Record<string, string | undefined>): Configuration {
-  const vars = plainToInstance(EnvironmentVariables, { ...env });
-  const [failure] = validateSync(vars, { stopAtFirstError: true });
-  if (failure) {
-    const message = Object.values(failure.constraints ?? {})[0] ?? `${failure.property} is invalid`;
-    throw new ConfigurationError(message);
+const CORS_ORIGIN = /^(\*|https?:\/\/[^/\s]+)$/;
+
+/** Reads and validates the environment; throws an EnvironmentError naming the first bad variable. */
+export function loadConfiguration(env: Environment): Configuration {
+  const shared = readSharedEnvironment(env);
+  const read = new EnvironmentReader(env);
+
+  const corsOrigins = read.list('CORS_ORIGINS');
+  if (!corsOrigins.every((origin) => CORS_ORIGIN.test(origin))) {
+    throw new EnvironmentError('CORS_ORIGINS must list origins such as http://localhost:4200, comma-separated');
   }
-  const frontendUrl = vars.BETTER_AUTH_URL ?? DEFAULT_FRONTEND_URL;
+  const previousSecrets = read.list('BETTER_AUTH_PREVIOUS_SECRETS');
+  if (previousSecrets.some((secret) => secret.length < AUTH_SECRET_MIN_LENGTH)) {
+    throw new EnvironmentError(`BETTER_AUTH_PREVIOUS_SECRETS must list secrets of at least ${AUTH_SECRET_MIN_LENGTH} characters each`);
+  }
+
+  const port = read.port('BACKEND_PORT', 3000);
+  const metricsPort = read.optionalPort('BACKEND_METRICS_PORT');
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new EnvironmentError('BACKEND_METRICS_PORT must differ from BACKEND_PORT: metrics are never served on the API port');
+  }
+
   return {
     app: {
-      production: vars.NODE_ENV === 'production',
-      port: vars.BACKEND_PORT ?? 3000,
-      host: vars.BACKEND_HOST ?? '0.0.0.0',
-      corsOrigins: vars.CORS_ORIGINS?.length ? vars.CORS_ORIGINS : [new URL(frontendUrl).origin],
-      rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-      logLevel: vars.LOG_LEVEL ?? 'info',
+      production: shared.production,
+      port,
+      host: read.text('BACKEND_HOST') ?? '0.0.0.0',
+      corsOrigins: corsOrigins.length ? corsOrigins : [new URL(shared.appUrl).origin],
+      rateLimitPerMinute: read.integer(
+        'RATE_LIMIT_PER_MINUTE',
+        DEFAULT_RATE_LIMIT_PER_MINUTE,
+        { min: 0, max: 1_000_000 },
+        'must be a whole number (0 switches rate limiting off)',
+      ),
+      logLevel: shared.logLevel,
+      redisUrl: shared.redisUrl,
+      metrics: metricsPort === undefined ? undefined : { port: metricsPort, host: read.text('BACKEND_METRICS_HOST') ?? '127.0.0.1' },
     },
     auth: {
-      secret: vars.BETTER_AUTH_SECRET,
-      previousSecrets: vars.BETTER_AUTH_PREVIOUS_SECRETS ?? [],
-      issuer: vars.JWT_ISSUER ?? frontendUrl,
-      audience: vars.JWT_AUDIENCE ?? frontendUrl,
-      tokenLifetimeSeconds: vars.JWT_EXPIRES_IN ?? (parseTokenLifetime(API_TOKEN_DEFAULT_LIFETIME) as number),
+      secret: shared.authSecret,
+      previousSecrets,
+      issuer: shared.tokenIssuer,
+      audience: shared.tokenAudience,
+      tokenLifetimeSeconds: shared.tokenLifetimeSeconds,
     },
     database: {
-      url: vars.DATABASE_URL,
-      listenUrl: vars.DATABASE_LISTEN_URL ?? vars.DATABASE_URL,
+      url: shared.databaseUrl,
+      listenUrl: read.url('DATABASE_LISTEN_URL', POSTGRES_PROTOCOLS, 'must be a postgres:// URL') ?? shared.databaseUrl,
       // 20, not node-postgres's 10: a busy event loop holds each connection a
       // little past its query's answer (bench/README.md, "What made the difference").
-      poolSize: vars.DATABASE_POOL_SIZE ?? 20,
+      poolSize: read.integer('DATABASE_POOL_SIZE', 20, { min: 1, max: 100 }, 'must be a whole number from 1 to 100'),
     },
   };
 }

@@ -1,13 +1,10 @@
 import { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { boundedWaitOptions } from '@taskgate/postgres';
 import { Configuration } from '../config/configuration';
 import { CreateTasks1763800000000 } from './migrations/1763800000000-create-tasks';
 
 /** Every migration, in order. Listed, not globbed: the backend is one bundled file. */
 export const MIGRATIONS = [CreateTasks1763800000000];
-
-/** Milliseconds a statement or a connection attempt may take before the request answers 503. */
-const STATEMENT_TIMEOUT_MS = 5000;
-const CONNECT_TIMEOUT_MS = 2000;
 
 /**
  * TypeORM on PostgreSQL: migrations applied at start-up (never `synchronize`),
@@ -30,9 +27,9 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
     retryDelay: 1000,
     extra: {
       max: database.poolSize,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS * 2,
+      // Every wait on PostgreSQL bounded (libs/postgres, bounded-waits.ts).
+      ...boundedWaitOptions(),
+      idle_in_transaction_session_timeout: 10_000,
       application_name: 'taskgate-backend',
     },
   };

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '@taskgate/database-availability';
+import { isDatabaseUnavailable } from '@taskgate/postgres';
 import { RevocationFeedUnheardError } from '../auth/api-token-verifier';
 import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import {

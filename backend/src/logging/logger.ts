@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerService } from '@nestjs/common';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import pino, { Logger } from 'pino';
-import { LogLevel } from '../config/environment-variables';
+import type { LogLevel } from '@taskgate/server-environment';
+import type { MetricsService } from '../metrics/metrics.service';
 
 /** A caller's `X-Request-Id` is kept when it looks like an id; otherwise we make one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -37,13 +38,18 @@ export function createLogger(level: LogLevel): Logger {
 /**
  * One line per request, when it completes: method, path, status, time and
  * the request id (never headers). Server errors at `error`, the rest at `info`.
+ * With metrics on, the same point counts the request: no hook of its own.
  */
 export class RequestLogController extends LogController {
+  /** Set by createApp once the app is built, when BACKEND_METRICS_PORT is set. */
+  metrics?: MetricsService;
+
   override incomingRequest(): void {
     // The completion line says it all.
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    this.metrics?.requestCompleted(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
     const line = { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime };
     if (error || reply.statusCode >= 500) reply.log.error(line, REQUEST_COMPLETED);
     else reply.log.info(line, REQUEST_COMPLETED);

@@ -32,11 +32,3 @@ export async function startAppOn(databaseUrl: string, env: Record<string, string
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, origin: { host: '127.0.0.1', port }, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
-
-/** `url` with its host and port replaced (to route a database URL through a proxy). */
-export function viaPort(url: string, port: number): string {
-  const parsed = new URL(url);
-  parsed.hostname = '127.0.0.1';
-  parsed.port = String(port);
-  return parsed.toString();
-}

@@ -3,7 +3,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { Configuration, loadConfiguration } from '../../src/config/configuration';
 import { createApp } from '../../src/create-app';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase } from '@taskgate/postgres/testing';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_PREVIOUS_SECRET, TEST_SECRET } from './tokens';
 
 export interface TestApp {

@@ -1,5 +1,5 @@
-import { createSecretKey, hkdfSync, KeyObject } from 'node:crypto';
-import { API_TOKEN_KEY_DERIVATION } from '@taskgate/api-contract';
+import type { KeyObject } from 'node:crypto';
+import { deriveApiTokenKey } from '@taskgate/api-token';
 import jwt, { SignOptions } from 'jsonwebtoken';
 
 /** The secret the test apps run with, and the issuer/audience they expect. */
@@ -8,10 +8,9 @@ export const TEST_PREVIOUS_SECRET = 'e2e-previous-secret-e2e-previous-0002';
 export const TEST_ISSUER = 'http://localhost:4200';
 export const TEST_AUDIENCE = 'http://localhost:4200';
 
-/** Derives the API token key exactly as API.md specifies (independently of the backend's code). */
+/** The API token key for a secret (libs/api-token pins it to API.md's known answer). */
 export function derivedKey(secret = TEST_SECRET): KeyObject {
-  const { hash, salt, info, length } = API_TOKEN_KEY_DERIVATION;
-  return createSecretKey(Buffer.from(hkdfSync(hash, secret, salt, info, length)));
+  return deriveApiTokenKey(secret);
 }
 
 /** A valid API token for `sub`, as the frontend server issues them; claims and options may be overridden. */

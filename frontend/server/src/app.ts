@@ -9,6 +9,7 @@ import { errorHandler } from './http/error-handler';
 import { sendProblem } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import type { Logger } from './logger';
+import { type FrontendMetrics, requestRecorder } from './metrics/frontend-metrics';
 
 export interface AppOptions {
   auth: Auth;
@@ -19,6 +20,10 @@ export interface AppOptions {
   logger: Logger;
   /** Folder of the built Angular app (index.html and hashed assets). */
   browserDir?: string;
+  /** Rejects when the database cannot serve sign-ins now (`/health/ready`). */
+  checkDatabase: () => Promise<unknown>;
+  /** Counts each request as it finishes, when FRONTEND_METRICS_PORT is set. */
+  metrics?: FrontendMetrics;
 }
 
 /** The largest body /api/auth/* takes: the API's limit (API.md), far above any real sign-up. */
@@ -27,6 +32,7 @@ export const AUTH_BODY_LIMIT_BYTES = 64 * 1024;
 /** The whole HTTP surface of the frontend server, without listening. */
 export function createApp(options: AppOptions): Express {
   const { auth, apiUrl, https, trustedProxies, logger, browserDir } = options;
+  const recordRequest = options.metrics ? requestRecorder(options.metrics, auth) : undefined;
   const app = express();
   const authHandler = toNodeHandler(auth);
   app.disable('x-powered-by');
@@ -35,13 +41,10 @@ export function createApp(options: AppOptions): Express {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
       // Path only: query strings can carry one-time tokens.
-      logger.info('request', {
-        method: req.method,
-        path: req.path,
-        status: res.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-      });
+      logger.info('request', { method: req.method, path: req.path, status: res.statusCode, ms });
+      recordRequest?.(req, res, ms / 1000);
     });
     next();
   });
@@ -72,6 +75,23 @@ export function createApp(options: AppOptions): Express {
       authHandler(req, res).catch(next);
     },
   );
+
+  // For load balancers and orchestrators: live = the process answers; ready =
+  // it can sign people in (its database answers, within the bounded waits).
+  app.get('/health/live', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await options.checkDatabase();
+      res.json({ status: 'ok' });
+    } catch {
+      res.setHeader('Retry-After', '5');
+      sendProblem(res, req.path, { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database cannot be reached; try again shortly.' });
+    }
+  });
 
   app.get('/app-config.json', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');

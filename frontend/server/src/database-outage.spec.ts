@@ -5,8 +5,8 @@ import { createApp } from './app';
 import { createAuth, migrateAuth } from './auth/create-auth';
 import { createPool } from './database/create-pool';
 import { createLogger } from './logger';
-import { createTestDatabase, type TestDatabase } from './testing/test-database';
-import { startTcpProxy, type OutageMode, type TcpProxy } from './testing/tcp-proxy';
+import { createTestDatabase, TcpProxy, type TestDatabase } from '@taskgate/postgres/testing';
+import { reportFigure } from '@taskgate/test-report';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const ORIGIN = 'http://localhost:4200';
@@ -36,8 +36,7 @@ function signIn(email: string) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const target = new URL(db.url);
-  proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  proxy = await TcpProxy.forUrl(db.url);
   const logger = createLogger('debug', (line) => logLines.push(line));
   pool = createPool(proxy.urlFor(db.url), logger);
   const auth = createAuth({
@@ -48,11 +47,12 @@ beforeAll(async () => {
     trustedProxies: ['127.0.0.1', '::1'],
     jwtIssuer: ORIGIN,
     jwtAudience: ORIGIN,
-    jwtExpiresIn: '15m',
+    tokenLifetimeSeconds: 900,
     logger,
   });
   await migrateAuth(auth, pool);
   const app = createApp({
+    checkDatabase: () => pool.query('SELECT 1'),
     auth,
     apiUrl: 'http://localhost:3000',
     https: false,
@@ -71,7 +71,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe.each<OutageMode>(['refuse', 'stall'])('sign-in while the database is lost (%s)', (mode) => {
+describe.each(['refuse', 'stall'] as const)('sign-in while the database is lost (%s)', (mode) => {
   const email = `outage-${mode}@example.test`;
 
   beforeAll(async () => {
@@ -83,19 +83,19 @@ describe.each<OutageMode>(['refuse', 'stall'])('sign-in while the database is lo
     expect(res.status).toBe(200);
   });
 
-  afterEach(() => {
-    proxy.restore();
+  afterEach(async () => {
+    await proxy.restore();
     logLines.length = 0;
   });
 
   it('answers quickly with a 503 the UI can explain, then recovers without a restart', async () => {
-    proxy.cut(mode);
+    await (mode === 'stall' ? proxy.freeze() : proxy.cut());
 
     const started = Date.now();
     const failed = await signIn(email);
     const failedAfterMs = Date.now() - started;
 
-    console.log(`database ${mode}: sign-in answered ${failed.status} after ${failedAfterMs} ms`);
+    reportFigure(`frontend server, database ${mode === 'stall' ? 'frozen' : 'refusing'}`, `sign-in answered ${failed.status} after ${failedAfterMs} ms`);
     expect(failedAfterMs).toBeLessThan(ANSWER_WITHIN_MS);
     expect(failed.status).toBe(503);
     expect(failed.headers['retry-after']).toMatch(/^\d+$/);
@@ -112,12 +112,17 @@ describe.each<OutageMode>(['refuse', 'stall'])('sign-in while the database is lo
     for (const leak of ['postgres', db.url, String(proxy.port), 'ECONN', 'SELECT', ' at ', 'stack']) {
       expect(failed.text).not.toContain(leak);
     }
+    // A load balancer's health check sees it too, and stops sending sign-ins here.
+    const ready = await request(server).get('/health/ready').timeout(5_000);
+    expect(ready.status).toBe(503);
+    expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await request(server).get('/health/live')).status).toBe(200);
     // The operator sees why in the log.
     expect(logLines.map((line) => JSON.parse(line))).toContainEqual(
       expect.objectContaining({ level: 'error', msg: 'database unavailable', path: '/api/auth/sign-in/email' }),
     );
 
-    proxy.restore();
+    await proxy.restore();
     const restored = Date.now();
     let status = 0;
     while (Date.now() - restored < RECOVER_WITHIN_MS) {
@@ -126,7 +131,8 @@ describe.each<OutageMode>(['refuse', 'stall'])('sign-in while the database is lo
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const recoveredAfterMs = Date.now() - restored;
-    console.log(`database ${mode}: sign-in ${status === 200 ? 'worked again' : `still ${status}`} ${recoveredAfterMs} ms after restore`);
+    expect((await request(server).get('/health/ready')).status).toBe(200);
+    reportFigure(`frontend server, database ${mode === 'stall' ? 'frozen' : 'refusing'}`, `sign-in ${status === 200 ? 'worked again' : `still ${status}`} ${recoveredAfterMs} ms after the database came back`);
     expect(status).toBe(200);
   });
 });

@@ -1,11 +1,11 @@
-import { hkdfSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import type pg from 'pg';
 import request from 'supertest';
+import { deriveApiTokenKey } from '@taskgate/api-token';
 import { loadServerConfig } from './config/server-config';
 import { createServer } from './create-server';
 import { createLogger } from './logger';
-import { createTestDatabase, type TestDatabase } from './testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@taskgate/postgres/testing';
 
 const SECRET = 'log-secret-7f3a9c0e5b2d4f6a8c1e3b5d7f9a0c2e';
 const PASSWORD = 'right-horse-battery-41';
@@ -124,7 +124,7 @@ it('logs every auth request at debug level without the secret, the API key, toke
     'POST /api/auth/sign-out 200',
   ]);
 
-  const apiKey = Buffer.from(hkdfSync('sha256', SECRET, 'taskgate', 'taskgate/api-jwt/hs256/v1', 32));
+  const apiKey = deriveApiTokenKey(SECRET).export();
   const secrets: Record<string, string> = {
     secret: SECRET,
     'API key (hex)': apiKey.toString('hex'),

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadServerConfig } from './config/server-config';
+import { listenForMetrics } from '@taskgate/metrics';
+import { EnvironmentError } from '@taskgate/server-environment';
+import { loadServerConfig } from './config/server-config';
 import { createServer } from './create-server';
 import { createHttpServer } from './http/server-limits';
 import { createLogger } from './logger';
@@ -9,10 +11,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const browserDir =
     process.env['STATIC_DIR'] ?? fileURLToPath(new URL('../web/browser', import.meta.url));
-  const { app, pool, redis } = await createServer(config, logger, browserDir);
+  const { app, pool, redis, metrics } = await createServer(config, logger, browserDir);
+  // On a listener of its own, before the app's: an address in use stops start-up.
+  const metricsEndpoint =
+    metrics && config.metrics ? await listenForMetrics(metrics.registry, config.metrics, 'FRONTEND_METRICS_PORT') : undefined;
 
   const server = createHttpServer(app).listen(config.port, () => {
-    logger.info('listening', { url: config.authUrl, port: config.port, apiUrl: config.apiUrl });
+    logger.info('listening', { url: config.authUrl, port: config.port, apiUrl: config.apiUrl, metricsPort: metricsEndpoint?.port });
   });
 
   let stopping = false;
@@ -24,7 +29,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      Promise.allSettled([pool.end(), redis?.quit()]).finally(() => process.exit(0));
+      Promise.allSettled([pool.end(), redis?.quit(), metricsEndpoint?.close()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections?.();
   };
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof EnvironmentError) {
     process.stderr.write(`frontend-server: ${error.message}\n`);
   } else {
     // The message only: a driver error can echo a connection string.

@@ -1,21 +1,7 @@
 /**
- * The API token: how it is signed and what it carries.
- *
- * Both processes derive the HS256 key from `BETTER_AUTH_SECRET` with these
- * parameters, so the frontend server can sign and the backend can verify
- * without ever talking to each other. The raw secret is never the key:
- * Better Auth signs its own email-verification tokens and cookies with it.
+ * The API token: what it carries and the rules both servers hold it to. Its
+ * key and signature (node:crypto) live in `@taskgate/api-token`.
  */
-export const API_TOKEN_KEY_DERIVATION = {
-  /** HKDF hash function. */
-  hash: 'sha256',
-  /** HKDF salt, UTF-8. */
-  salt: 'taskgate',
-  /** HKDF info: names the purpose and version of the key. */
-  info: 'taskgate/api-jwt/hs256/v1',
-  /** Key length in bytes. */
-  length: 32,
-} as const;
 
 /** The only JWS algorithm either side signs or accepts. */
 export const API_TOKEN_ALGORITHM = 'HS256';
@@ -43,9 +29,6 @@ export interface ApiTokenClaims {
   email?: string;
   name?: string;
 }
-
-/** Profile claims the frontend server adds with `definePayload`. */
-export const API_TOKEN_PROFILE_CLAIMS = ['email', 'name'] as const;
 
 /** `JWT_EXPIRES_IN` when unset: see SECURITY.md, "Token lifetime". */
 export const API_TOKEN_DEFAULT_LIFETIME = '15m';

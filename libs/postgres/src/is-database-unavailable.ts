@@ -21,6 +21,8 @@ const UNAVAILABLE_CODES = new Set([
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
+  // pg's query_timeout: the answer never came (a frozen network path).
+  /query read timeout/i,
   /connection.*(closed|ended)/i,
   /Client has encountered a connection error/i,
   /is not currently accepting connections/i,

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { installRevocationFeed } from '@taskgate/revocation-feed';
 import type { Logger } from '../logger';
 import { checkEmailLength, normalizedName } from './account-fields';
-import { deriveApiTokenKey, signApiToken } from './api-token-signer';
+import { deriveApiTokenKey, signApiToken } from '@taskgate/api-token';
 import { refuseCommonPassword } from './common-passwords';
 import { redisRateLimitStorage } from './redis-rate-limit-storage';
 import { refuseUnsafeRedirects } from './safe-redirect';
@@ -41,11 +41,14 @@ export interface AuthOptions {
   trustedProxies: string[];
   jwtIssuer: string;
   jwtAudience: string;
-  jwtExpiresIn: string;
+  /** `JWT_EXPIRES_IN`, in seconds. */
+  tokenLifetimeSeconds: number;
   /** Better Auth's own messages go here (message text only, never its extra arguments). */
   logger?: Logger;
   /** Shared store for every rate limit when `REDIS_URL` is set; else each process counts alone. */
   redis?: Redis;
+  /** Called each time the per-account sign-in limit refuses an attempt (metrics). */
+  onSignInThrottled?: () => void;
 }
 
 /**
@@ -120,6 +123,7 @@ export function createAuth(options: AuthOptions) {
             if (typeof body['email'] !== 'string') return;
             const wait = await throttle.waitSeconds(body['email']);
             if (wait > 0) {
+              options.onSignInThrottled?.();
               throw new APIError(
                 'TOO_MANY_REQUESTS',
                 { code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins for this account. Please wait a moment.' },
@@ -171,7 +175,7 @@ export function createAuth(options: AuthOptions) {
         jwt: {
           issuer: options.jwtIssuer,
           audience: options.jwtAudience,
-          expirationTime: options.jwtExpiresIn,
+          expirationTime: `${options.tokenLifetimeSeconds}s`,
           // Replaces the default (the whole user row); sub is added by the
           // plugin. sid names the session (its id, never its secret token):
           // the backend refuses the token once that session ends.

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { REVOCATION_FEED } from '@taskgate/revocation-feed';
 import { createApp } from '../app';
 import { createLogger } from '../logger';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@taskgate/postgres/testing';
 import { createAuth, migrateAuth } from './create-auth';
 
 // Every revoking endpoint of API.md, driven over HTTP against the real Better
@@ -33,10 +33,10 @@ beforeAll(async () => {
     trustedProxies: PROXY,
     jwtIssuer: ORIGIN,
     jwtAudience: ORIGIN,
-    jwtExpiresIn: '15m',
+    tokenLifetimeSeconds: 900,
   });
   await migrateAuth(auth, pool);
-  server = createApp({ auth, apiUrl: 'http://localhost:3000', https: false, trustedProxies: PROXY, logger: createLogger('silent') }).listen(0, '127.0.0.1');
+  server = createApp({ checkDatabase: () => pool.query('SELECT 1'), auth, apiUrl: 'http://localhost:3000', https: false, trustedProxies: PROXY, logger: createLogger('silent') }).listen(0, '127.0.0.1');
   listener = new pg.Client({ connectionString: db.url });
   await listener.connect();
   listener.on('notification', (message) => notified.push(JSON.parse(message.payload ?? '{}')));

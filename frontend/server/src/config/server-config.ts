@@ -1,9 +1,17 @@
-import { API_TOKEN_DEFAULT_LIFETIME, AUTH_SECRET_MIN_LENGTH, parseTokenLifetime } from '@taskgate/api-contract';
+import {
+  type Environment,
+  EnvironmentError,
+  EnvironmentReader,
+  type LogLevel,
+  parseUrl,
+  readSharedEnvironment,
+} from '@taskgate/server-environment';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
-
-/** Everything the frontend server reads from the environment, validated once. */
+/**
+ * Everything the frontend server reads from the environment, validated once.
+ * The variables the backend reads too come from `@taskgate/server-environment`,
+ * so the two cannot drift.
+ */
 export interface ServerConfig {
   port: number;
   /** Origin-qualified URL of the tasks API; the browser reads it from /app-config.json. */
@@ -14,9 +22,12 @@ export interface ServerConfig {
   authUrl: string;
   jwtIssuer: string;
   jwtAudience: string;
-  /** A jose duration such as `15m`, or seconds. */
-  jwtExpiresIn: string;
-  /** Extra origins allowed to call Better Auth with cookies. */
+  /** `JWT_EXPIRES_IN`, in seconds. */
+  tokenLifetimeSeconds: number;
+  /**
+   * Extra origins allowed to call Better Auth with cookies: `TRUSTED_ORIGINS`,
+   * and in development the other loopback spellings of the app's own origin.
+   */
   trustedOrigins: string[];
   /**
    * Addresses of reverse proxies whose X-Forwarded-For we believe. Empty means
@@ -27,89 +38,67 @@ export interface ServerConfig {
   production: boolean;
   /** Redis for rate limits shared by every replica (Better Auth's and the per-account sign-in limit). */
   redisUrl?: string;
+  /**
+   * Where `GET /metrics` (Prometheus) listens, never the app's port:
+   * `FRONTEND_METRICS_PORT` (0: any free port) and `FRONTEND_METRICS_HOST`
+   * (default 127.0.0.1). Undefined when the port is unset: metrics off.
+   */
+  metrics?: { port: number; host: string };
 }
 
-/** A configuration problem, phrased as one line that names the variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-function url(name: string, value: string): string {
-  try {
-    const parsed = new URL(value);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
-    return value.replace(/\/+$/, '');
-  } catch {
-    throw new ConfigError(`${name} must be an http(s) URL`);
-  }
-}
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** An http URL whose host is not this machine (browsers treat localhost as secure already). */
 function isPlainHttpElsewhere(value: string): boolean {
   const { protocol, hostname } = new URL(value);
-  return protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  return protocol === 'http:' && !LOOPBACK_HOSTS.includes(hostname);
 }
 
-export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const secret = env['BETTER_AUTH_SECRET'] ?? '';
-  if (secret.length < AUTH_SECRET_MIN_LENGTH) {
-    throw new ConfigError(
-      `BETTER_AUTH_SECRET must be set to at least ${AUTH_SECRET_MIN_LENGTH} characters`,
-    );
-  }
-  const databaseUrl = env['DATABASE_URL'];
-  if (!databaseUrl) throw new ConfigError('DATABASE_URL must be set');
+/**
+ * `http://localhost:4200` is also `http://127.0.0.1:4200` and
+ * `http://[::1]:4200` to a person following a printed link: the same app,
+ * whichever spelling opened it. Only for a loopback URL.
+ */
+function loopbackSpellings(appUrl: string): string[] {
+  const url = new URL(appUrl);
+  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [];
+  return LOOPBACK_HOSTS.filter((host) => host !== url.hostname).map((host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`);
+}
 
-  const portText = env['FRONTEND_PORT'] ?? '4200';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('FRONTEND_PORT must be a port number');
-  }
+export function loadServerConfig(env: Environment = process.env): ServerConfig {
+  const shared = readSharedEnvironment(env);
+  const read = new EnvironmentReader(env);
 
-  const authUrl = url('BETTER_AUTH_URL', env['BETTER_AUTH_URL'] || 'http://localhost:4200');
-  const apiUrl = url('API_URL', env['API_URL'] || 'http://localhost:3000');
-
-  const jwtExpiresIn = env['JWT_EXPIRES_IN'] || API_TOKEN_DEFAULT_LIFETIME;
-  if (parseTokenLifetime(jwtExpiresIn) === null) {
-    throw new ConfigError('JWT_EXPIRES_IN must be a duration such as 15m, 900s or 900');
-  }
-
-  const production = env['NODE_ENV'] === 'production';
-  if (production && isPlainHttpElsewhere(authUrl) && env['ALLOW_INSECURE_HTTP'] !== 'true') {
-    throw new ConfigError(
+  if (shared.production && isPlainHttpElsewhere(shared.appUrl) && !read.flag('ALLOW_INSECURE_HTTP')) {
+    throw new EnvironmentError(
       'BETTER_AUTH_URL must be https in production (session cookies would travel unencrypted); ' +
         'set ALLOW_INSECURE_HTTP=true only if a proxy in front serves it over https',
     );
   }
 
-  const redisUrl = env['REDIS_URL'] || undefined;
-  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  const trustedOrigins = read.list('TRUSTED_ORIGINS').map((origin) => parseUrl(origin, ['http', 'https']));
+  if (trustedOrigins.includes(undefined)) throw new EnvironmentError('TRUSTED_ORIGINS must list http(s) URLs, comma-separated');
 
-  const logLevel = (env['LOG_LEVEL'] || 'info').toLowerCase() as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = read.port('FRONTEND_PORT', 4200);
+  const metricsPort = read.optionalPort('FRONTEND_METRICS_PORT');
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new EnvironmentError('FRONTEND_METRICS_PORT must differ from FRONTEND_PORT: metrics are never served on the app port');
   }
 
   return {
     port,
-    apiUrl,
-    databaseUrl,
-    authSecret: secret,
-    authUrl,
-    jwtIssuer: env['JWT_ISSUER'] || authUrl,
-    jwtAudience: env['JWT_AUDIENCE'] || authUrl,
-    jwtExpiresIn,
-    trustedOrigins: list(env['TRUSTED_ORIGINS']).map((o) => url('TRUSTED_ORIGINS', o)),
-    trustedProxies: list(env['TRUSTED_PROXIES']),
-    logLevel,
-    production,
-    redisUrl,
+    apiUrl: read.url('API_URL', ['http', 'https'], 'must be an http(s) URL such as http://localhost:3000') ?? 'http://localhost:3000',
+    databaseUrl: shared.databaseUrl,
+    authSecret: shared.authSecret,
+    authUrl: shared.appUrl,
+    jwtIssuer: shared.tokenIssuer,
+    jwtAudience: shared.tokenAudience,
+    tokenLifetimeSeconds: shared.tokenLifetimeSeconds,
+    trustedOrigins: [...(trustedOrigins as string[]), ...(shared.production ? [] : loopbackSpellings(shared.appUrl))],
+    trustedProxies: read.list('TRUSTED_PROXIES'),
+    logLevel: shared.logLevel,
+    production: shared.production,
+    redisUrl: shared.redisUrl,
+    metrics: metricsPort === undefined ? undefined : { port: metricsPort, host: read.text('FRONTEND_METRICS_HOST') ?? '127.0.0.1' },
   };
 }

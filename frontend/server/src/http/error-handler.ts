@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '@taskgate/database-availability';
+import { isDatabaseUnavailable } from '@taskgate/postgres';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { type Problem, sendProblem } from './problem';

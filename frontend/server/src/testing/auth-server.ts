@@ -7,7 +7,7 @@ import { createApp } from '../app';
 import { createAuth, migrateAuth } from '../auth/create-auth';
 import { createHttpServer } from '../http/server-limits';
 import { createLogger, type Logger } from '../logger';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase } from '@taskgate/postgres/testing';
 
 export const TEST_ORIGIN = 'http://localhost:4200';
 export const TEST_PASSWORD = 'correct-horse-9';
@@ -46,11 +46,12 @@ export async function startAuthServer(options: AuthServerOptions = {}) {
     trustedProxies: LOOPBACK,
     jwtIssuer: TEST_ORIGIN,
     jwtAudience: TEST_ORIGIN,
-    jwtExpiresIn: '15m',
+    tokenLifetimeSeconds: 900,
     redis: options.redis,
   });
   await migrateAuth(auth, pool);
   const app = createApp({
+    checkDatabase: () => pool.query('SELECT 1'),
     auth,
     apiUrl: 'http://localhost:3000',
     https: baseUrl.startsWith('https:'),

