@@ -49,9 +49,9 @@ describe('health, docs, CORS and framework errors', () => {
       }
       const list = paths['/api/{user_id}/tasks'].get;
       expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
-        ['limit', 'offset', 'order', 'priority', 'q', 'sort', 'status', 'user_id'].sort(),
+        ['cursor', 'limit', 'offset', 'order', 'priority', 'q', 'sort', 'status', 'user_id'].sort(),
       );
-      expect(list.responses['200'].headers['X-Total-Count']).toBeDefined();
+      expect(Object.keys(list.responses['200'].headers).sort()).toEqual(['Link', 'X-Total-Count']);
       const create = paths['/api/{user_id}/tasks'].post;
       expect(create.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
       expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
@@ -70,7 +70,7 @@ describe('health, docs, CORS and framework errors', () => {
       const user = apiUser(t.http);
       const response = await user.list().set('Origin', 'https://tasks.example');
       expect(response.headers['access-control-allow-origin']).toBe('https://tasks.example');
-      expect(response.headers['access-control-expose-headers']).toBe('ETag, Location, X-Total-Count, Retry-After');
+      expect(response.headers['access-control-expose-headers']).toBe('ETag, Location, X-Total-Count, Link, Retry-After');
     });
 
     it('answers a preflight with the allowed methods and headers', async () => {

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
 
-const EXPOSED_HEADERS = ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Retry-After'];
+const EXPOSED_HEADERS = ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Link', 'Retry-After'];
 const EXPOSED_HEADERS_VALUE = EXPOSED_HEADERS.join(', ');
 const VARY_ORIGIN: readonly string[] = ['vary', 'Origin'];
 

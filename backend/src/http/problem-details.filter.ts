@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@taskgate/postgres';
 import { RevocationFeedUnheardError } from '../auth/api-token-verifier';
-import { TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
+import { InvalidListCursorError, TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
 import {
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
@@ -54,6 +54,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Nobody is left to read this answer; it exists for the log (a 400, not an outage).
     if (exception instanceof BodyAbortedError) return { status: 400, detail: exception.message };
     if (exception instanceof RevocationFeedUnheardError) return { status: 503, detail: FEED_UNHEARD_DETAIL };
+    if (exception instanceof InvalidListCursorError) {
+      return { status: 400, detail: 'The query is invalid; see errors.', errors: [{ field: 'cursor', message: exception.reason }] };
+    }
     if (exception instanceof TaskNotFoundError) return { status: 404, detail: 'No such task.' };
     if (exception instanceof TaskVersionMismatchError) {
       return { status: 412, detail: 'The task has changed since the ETag given in If-Match.' };

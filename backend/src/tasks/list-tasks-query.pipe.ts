@@ -13,6 +13,7 @@ import {
 } from '@taskgate/api-contract';
 import { FieldError, InvalidRequestException } from '../http/invalid-request.exception';
 import { codePointLength } from './dto/task-field.validators';
+import { MALFORMED_CURSOR } from './list-cursor';
 
 /** The list query with every default applied. */
 export interface ListTasksCriteria {
@@ -23,6 +24,8 @@ export interface ListTasksCriteria {
   order: SortOrder;
   limit: number;
   offset: number;
+  /** An opaque cursor from a Link header (checked against the user and query by the service); never with offset. */
+  cursor?: string;
 }
 
 const Q_MAX_LENGTH = 1000;
@@ -53,6 +56,7 @@ const RULES: Record<keyof ListTasksCriteria, Rule> = {
   order: oneOf(SORT_ORDERS),
   limit: wholeNumber(1, LIST_LIMIT_MAX),
   offset: wholeNumber(0, OFFSET_MAX),
+  cursor: (value) => (/^[A-Za-z0-9_-]{1,4096}$/.test(value) ? undefined : MALFORMED_CURSOR),
 };
 
 /**
@@ -78,6 +82,9 @@ export class ListTasksQueryPipe implements PipeTransform<Record<string, unknown>
         else given[name as keyof ListTasksCriteria] = value;
       }
     }
+    if (given.cursor !== undefined && given.offset !== undefined) {
+      errors.push({ field: 'cursor', message: 'cannot be combined with offset: a cursor says where the page starts' });
+    }
     if (errors.length > 0) throw new InvalidRequestException(errors, 'The query is invalid; see errors.');
     return {
       status: (given.status as TaskStatusFilter) ?? 'all',
@@ -87,6 +94,7 @@ export class ListTasksQueryPipe implements PipeTransform<Record<string, unknown>
       order: (given.order as SortOrder) ?? 'desc',
       limit: given.limit === undefined ? LIST_LIMIT_DEFAULT : Number(given.limit),
       offset: given.offset === undefined ? 0 : Number(given.offset),
+      cursor: given.cursor,
     };
   }
 }

@@ -39,6 +39,16 @@ const IF_MATCH = {
   description: "The task's current ETag (strong comparison) or *; anything else answers 412 and changes nothing.",
 };
 
+/** The next page of the same list: the same filters, sort and limit, and the cursor where this page ended. */
+function nextPageUrl(userId: string, criteria: ListTasksCriteria, cursor: string): string {
+  const { status, q, priority, sort, order, limit } = criteria;
+  const params = new URLSearchParams({ status, sort, order, limit: String(limit) });
+  if (q !== undefined) params.set('q', q);
+  if (priority !== undefined) params.set('priority', priority);
+  params.set('cursor', cursor);
+  return `/api/${encodeURIComponent(userId)}/tasks?${params}`;
+}
+
 /**
  * A user's tasks. Guards have already checked the token (401), that the path
  * is the caller's (403) and the rate limit (429); path and query pipes answer
@@ -60,7 +70,13 @@ export class TasksController {
   @ApiQuery({ type: ListTasksQueryDto })
   @ApiOkResponse({
     type: [TaskResponseDto],
-    headers: { [TOTAL_COUNT_HEADER]: { description: 'Matches before paging', schema: { type: 'integer' } } },
+    headers: {
+      [TOTAL_COUNT_HEADER]: { description: 'Matches before paging', schema: { type: 'integer' } },
+      Link: {
+        description: 'When another page follows: `</api/{user_id}/tasks?…&cursor=…>; rel="next"` (RFC 8288), the same filters and sort',
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiProblemResponses(400)
   async list(
@@ -68,8 +84,9 @@ export class TasksController {
     @Query(ListTasksQueryPipe) criteria: ListTasksCriteria,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Task[]> {
-    const { tasks, total } = await this.tasks.list(user.id, criteria);
+    const { tasks, total, nextCursor } = await this.tasks.list(user.id, criteria);
     reply.header(TOTAL_COUNT_HEADER, String(total));
+    if (nextCursor) reply.header('Link', `<${nextPageUrl(user.id, criteria, nextCursor)}>; rel="next"`);
     return tasks;
   }
 

@@ -5,6 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { runPrepared } from '../database/prepared-statements';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
 import { TaskNotFoundError, TaskVersionMismatchError } from './domain/task.errors';
+import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
 
@@ -36,6 +37,18 @@ const SORT_EXPRESSIONS: Record<TaskSortField, string> = {
   priority: 'priority',
 };
 
+/**
+ * Each sort key as a cursor carries it (text, to the microsecond for
+ * timestamps), and as the keyset condition reads it back.
+ */
+const CURSOR_KEYS: Record<TaskSortField, { select: string; param: string }> = {
+  created: { select: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
+  updated: { select: `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
+  title: { select: 'lower(title) COLLATE "C"', param: '' },
+  dueDate: { select: `to_char(due_date, 'YYYY-MM-DD')`, param: '::date' },
+  priority: { select: 'priority::text', param: '::task_priority' },
+};
+
 /** `%` and `_` in a search are literal characters, not wildcards. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -56,7 +69,17 @@ export class TasksRepository {
     return runPrepared<Row>(manager, text, params);
   }
 
-  async list(userId: string, query: ListTasksCriteria): Promise<{ rows: TaskRow[]; total: number }> {
+  /**
+   * One page of the user's tasks in the query's order, the exact number of
+   * matches, and where the page ended (the next page's cursor position) when
+   * more follow. After `position` (a cursor) the page starts past that row;
+   * else at `offset`.
+   */
+  async list(
+    userId: string,
+    query: ListTasksCriteria,
+    position?: ListPosition,
+  ): Promise<{ rows: TaskRow[]; total: number; next?: ListPosition }> {
     const params: unknown[] = [userId];
     const where = ['user_id = $1'];
     if (query.status !== 'all') {
@@ -71,24 +94,48 @@ export class TasksRepository {
       params.push(likePattern(query.q));
       where.push(`(title ILIKE $${params.length} OR description ILIKE $${params.length})`);
     }
+    const matches = where.join(' AND ');
+    const sortKey = SORT_EXPRESSIONS[query.sort];
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
-    params.push(query.limit, query.offset);
-    const { rows } = await this.query<TaskRow & { total: string }>(
-      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks
-       WHERE ${where.join(' AND ')}
-       ORDER BY ${SORT_EXPRESSIONS[query.sort]} ${direction}${nulls}, id ASC
+    const page = [...where];
+    let total = 'count(*) OVER ()';
+    if (position) {
+      // Past the cursor's row in ORDER BY <key> <direction> [NULLS LAST], id ASC.
+      // The total counts every match, not only those after the cursor.
+      total = `(SELECT count(*) FROM tasks WHERE ${matches})`;
+      params.push(position.id);
+      const id = `$${params.length}`;
+      if (position.key === null) {
+        page.push(`(due_date IS NULL AND id > ${id})`);
+      } else {
+        params.push(position.key);
+        const key = `$${params.length}${CURSOR_KEYS[query.sort].param}`;
+        const beyond = direction === 'ASC' ? '>' : '<';
+        const orNull = query.sort === 'dueDate' ? ' OR due_date IS NULL' : '';
+        page.push(`(${sortKey} ${beyond} ${key} OR (${sortKey} = ${key} AND id > ${id})${orNull})`);
+      }
+    }
+    // One row more than the page tells whether another page follows.
+    params.push(query.limit + 1, position ? 0 : query.offset);
+    const { rows } = await this.query<TaskRow & { total: string; sortKey: string | null }>(
+      `SELECT ${COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
+       WHERE ${page.join(' AND ')}
+       ORDER BY ${sortKey} ${direction}${nulls}, id ASC
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    if (rows.length > 0) return { rows, total: Number(rows[0].total) };
-    if (query.offset === 0) return { rows, total: 0 };
-    // A page past the end carries no window count: count on its own.
-    const counted = await this.query<{ total: string }>(
-      `SELECT count(*) AS total FROM tasks WHERE ${where.join(' AND ')}`,
-      params.slice(0, -2),
-    );
-    return { rows, total: Number(counted.rows[0].total) };
+    const more = rows.length > query.limit;
+    const pageRows = more ? rows.slice(0, query.limit) : rows;
+    const last = pageRows.at(-1);
+    const next = more && last ? { key: last.sortKey, id: last.id } : undefined;
+    // The extra columns stay on the rows: toTaskResponse picks the contract's fields.
+    const tasks: TaskRow[] = pageRows;
+    if (rows.length > 0) return { rows: tasks, total: Number(rows[0].total), next };
+    if (query.offset === 0 && !position) return { rows: tasks, total: 0 };
+    // A page past the end carries no count: count on its own.
+    const counted = await this.query<{ total: string }>(`SELECT count(*) AS total FROM tasks WHERE ${matches}`, params.slice(0, where.length));
+    return { rows: tasks, total: Number(counted.rows[0].total) };
   }
 
   async findOne(userId: string, id: string): Promise<TaskRow> {

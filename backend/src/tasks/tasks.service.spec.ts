@@ -257,7 +257,7 @@ describe('TasksService', () => {
       tasks.list.mockResolvedValue({ rows: [rowOf(), rowOf({ id: 'b', version: 3 })], total: 7 });
 
       await expect(service.list(USER, criteria)).resolves.toStrictEqual({ tasks: [TASK, { ...TASK, id: 'b' }], total: 7 });
-      expect(tasks.list).toHaveBeenCalledWith(USER, criteria);
+      expect(tasks.list).toHaveBeenCalledWith(USER, criteria, undefined);
     });
 
     it('get answers the task and its ETag', async () => {

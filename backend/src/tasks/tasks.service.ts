@@ -8,6 +8,7 @@ import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './doma
 import { CreateTaskDto } from './dto/create-task.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { CursorScope, decodeCursor, encodeCursor } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { toTaskResponse } from './task.mapper';
 import { TaskRow, TasksRepository } from './tasks.repository';
@@ -71,9 +72,17 @@ export class TasksService implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.purgeTimer);
   }
 
-  async list(userId: string, criteria: ListTasksCriteria): Promise<{ tasks: Task[]; total: number }> {
-    const { rows, total } = await this.tasks.list(userId, criteria);
-    return { tasks: rows.map(toTaskResponse), total };
+  /**
+   * A page of the user's tasks, the exact number of matches, and the cursor
+   * of the next page when one follows. A cursor from another user or another
+   * query (filters, sort) is a 400, like a malformed one.
+   */
+  async list(userId: string, criteria: ListTasksCriteria): Promise<{ tasks: Task[]; total: number; nextCursor?: string }> {
+    const scope: CursorScope = { userId, ...criteria };
+    const position = criteria.cursor === undefined ? undefined : decodeCursor(criteria.cursor, scope);
+    const { rows, total, next } = await this.tasks.list(userId, criteria, position);
+    const tasks = rows.map(toTaskResponse);
+    return next ? { tasks, total, nextCursor: encodeCursor(scope, next) } : { tasks, total };
   }
 
   async get(userId: string, id: string): Promise<TaskResult> {

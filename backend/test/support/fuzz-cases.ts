@@ -188,7 +188,7 @@ const validPairs: fc.Arbitrary<[string, string]>[] = [
 const badPair: fc.Arbitrary<[string, string]> = fc.oneof(
   fc
     .string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 20 })
-    .filter((name) => !['status', 'q', 'priority', 'sort', 'order', 'limit', 'offset'].includes(name))
+    .filter((name) => !['status', 'q', 'priority', 'sort', 'order', 'limit', 'offset', 'cursor'].includes(name))
     .map((name): [string, string] => [name, 'x']),
   fc.constantFrom<[string, string]>(
     ['Status', 'all'],
@@ -216,6 +216,10 @@ const badPair: fc.Arbitrary<[string, string]> = fc.oneof(
     ['offset', '0x10'],
     ['q', ''],
     ['q', 'a\u0000b'],
+    ['cursor', ''],
+    ['cursor', 'not a cursor'],
+    ['cursor', 'eyJrIjpudWxsfQ'],
+    ['cursor', Buffer.from(JSON.stringify({ k: '2026-01-01T00:00:00.000000Z', i: '00000000-0000-4000-8000-000000000000', s: 'forged' })).toString('base64url')],
   ),
   fc.string({ unit: 'grapheme-ascii', minLength: 1001, maxLength: 1200 }).map((q): [string, string] => ['q', q]),
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 20 }).filter((v) => !['all', 'pending', 'completed'].includes(v)).map((v): [string, string] => ['status', v]),

@@ -26,4 +26,6 @@ export interface ListTasksQuery {
   order?: SortOrder;
   limit?: number;
   offset?: number;
+  /** v1.1: the opaque value of a `Link: <…&cursor=…>; rel="next"` header; never with `offset`. */
+  cursor?: string;
 }

@@ -13,3 +13,11 @@ export class TaskVersionMismatchError extends Error {
     super(`task ${taskId} has changed`);
   }
 }
+
+/** A list cursor that is malformed, or that another user's or another query's list issued. */
+export class InvalidListCursorError extends Error {
+  override name = 'InvalidListCursorError';
+  constructor(readonly reason: string) {
+    super(`cursor ${reason}`);
+  }
+}

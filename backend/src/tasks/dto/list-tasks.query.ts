@@ -40,6 +40,12 @@ export class ListTasksQueryDto implements ListTasksQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: LIST_LIMIT_MAX, default: LIST_LIMIT_DEFAULT })
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Not with cursor.' })
   offset?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The next page after the one whose Link header (rel="next") gave this opaque value; never repeats or skips a task that exists throughout the walk. Not with offset; a malformed cursor, or one from another list (filters, sort, user), is a 400.',
+  })
+  cursor?: string;
 }
