@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse, STATUS_CODES } f
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { migrateDatabase } from './database/migrate';
 import { Configuration } from './config/configuration';
 import { configureApp } from './configure-app';
 import type { RequestGate } from './auth/forged-token-gate';
@@ -88,6 +89,7 @@ export async function createApp(config: Configuration): Promise<NestFastifyAppli
     },
     requestIdHeader: false,
   });
+  await migrateDatabase(config.database.url);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: new PinoLoggerService(logger),

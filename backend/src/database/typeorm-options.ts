@@ -7,7 +7,7 @@ import { CreateTasks1763800000000 } from './migrations/1763800000000-create-task
 export const MIGRATIONS = [CreateTasks1763800000000];
 
 /**
- * TypeORM on PostgreSQL: migrations applied at start-up (never `synchronize`),
+ * TypeORM on PostgreSQL: migrations applied at start-up by migrate.ts (never `synchronize`),
  * only this backend's tables mapped (Better Auth owns the others in the same
  * database), and timeouts so an unreachable database answers 503 instead of
  * holding requests.
@@ -18,9 +18,8 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
     url: database.url,
     autoLoadEntities: true,
     synchronize: false,
-    migrations: MIGRATIONS,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
+    // Migrations run before this pool exists, without its bounded waits (migrate.ts).
+    migrationsRun: false,
     logging: false,
     // Keep retrying in the background is the pool's job; start-up fails fast.
     retryAttempts: 3,

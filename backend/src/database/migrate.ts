@@ -1,0 +1,41 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from './typeorm-options';
+
+/** Any number: the advisory lock every replica takes before migrating. */
+const MIGRATION_LOCK = 7_632_001;
+const ATTEMPTS = 3;
+
+/**
+ * Applies the pending migrations, before the application's own pool exists,
+ * on one connection of their own: the request path's bounded waits
+ * (bounded-waits.ts, 1.5 s a statement) would cut an index build on a large
+ * table short. One replica at a time (an advisory lock): replicas started
+ * together wait for the first, then find nothing left to do. Retried while
+ * the database is starting.
+ */
+export async function migrateDatabase(url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url,
+      migrations: MIGRATIONS,
+      migrationsTransactionMode: 'each',
+      logging: false,
+      extra: { max: 1, connectionTimeoutMillis: 10_000, application_name: 'taskgate-backend-migrations' },
+    });
+    try {
+      await dataSource.initialize();
+      try {
+        await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await dataSource.runMigrations();
+        await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
