@@ -10,11 +10,11 @@ test('a deep link goes through sign-in and back', async ({ page }) => {
   await page.goto('/tasks?status=pending');
   await expect(page).toHaveURL(/\/sign-in\?returnUrl=/);
   await page.getByLabel('Email').fill(dan.email);
-  await page.getByLabel('Password').fill('wrong-password-123');
+  await page.getByLabel('Password', { exact: true }).fill('wrong-password-123');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
 
-  await page.getByLabel('Password').fill(dan.password);
+  await page.getByLabel('Password', { exact: true }).fill(dan.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/tasks\?status=pending$/);
   await expect(page.getByRole('tab', { name: 'Pending' })).toHaveAttribute('aria-selected', 'true');

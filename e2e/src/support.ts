@@ -31,7 +31,8 @@ export function decodeToken(token: string): { header: Record<string, unknown>; c
 
 /** The titles the task list shows, once it has finished loading. */
 export async function shownTitles(page: Page): Promise<string[]> {
-  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  // The bar itself is hidden from the accessibility tree (screen readers hear "Loading tasks"), so not by role.
+  await expect(page.locator('app-task-list mat-progress-bar')).toHaveCount(0);
   return page.locator('app-task-item mat-checkbox label').allTextContents().then((t) => t.map((s) => s.trim()));
 }
 
@@ -74,7 +75,7 @@ export async function signUp(page: Page, person: Person): Promise<void> {
 export async function signIn(page: Page, person: Person): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(person.password);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
   await submitPatiently(page, 'Sign in', /\/tasks/);
 }
 
@@ -99,7 +100,7 @@ export async function signOut(page: Page): Promise<void> {
 export async function expectSignInRefused(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   for (let attempt = 0; attempt < 4; attempt++) {
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/auth/sign-in/email')),
@@ -171,6 +172,22 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
   expect(violations, `axe on ${label}`).toEqual([]);
+}
+
+/** Screenshots for review, not the README's: a run leaves them in dist/e2e/screenshots. */
+const REVIEW_SCREENSHOTS = join(__dirname, '../../dist/e2e/screenshots');
+
+/**
+ * The page as it is now at 375 px and at 1280 px: axe-clean at both, with a
+ * screenshot of each (`<name>-375.png`, `<name>-1280.png`). Ends at 1280 px.
+ */
+export async function reviewAtBothWidths(page: Page, name: string): Promise<void> {
+  const height = page.viewportSize()?.height ?? 720;
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height });
+    await expectNoSeriousA11yViolations(page, `${name}, ${width} px`);
+    await page.screenshot({ path: join(REVIEW_SCREENSHOTS, `${name}-${width}.png`) });
+  }
 }
 
 /** Reads everything script on the page could read; the token must be in none of it. */

@@ -5,7 +5,10 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { AccountMenu } from './account/account-menu';
 import { AuthSession } from './auth/auth-session';
 import { Icon } from './shared/icon';
-import { Theme } from './shared/theme';
+import { Theme, ThemeChoice } from './shared/theme';
+
+const THEME_ICON = { system: 'auto', light: 'light', dark: 'dark' } as const satisfies Record<ThemeChoice, string>;
+const THEME_NAME: Record<ThemeChoice, string> = { system: 'system (as your device)', light: 'light', dark: 'dark' };
 
 @Component({
   imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, Icon, AccountMenu],
@@ -17,11 +20,9 @@ import { Theme } from './shared/theme';
 export class App {
   protected readonly session = inject(AuthSession);
   protected readonly theme = inject(Theme);
-  protected readonly themeIcon = computed(() => {
-    const choice = this.theme.choice();
-    return choice === 'system' ? 'auto' : choice;
-  });
+  /** The icon shows what a click does (the theme it switches to); the label says both. */
+  protected readonly themeIcon = computed(() => THEME_ICON[this.theme.next()]);
   protected readonly themeLabel = computed(
-    () => `Theme: ${this.theme.choice()}. Change theme`,
+    () => `Theme: ${THEME_NAME[this.theme.choice()]}. Switch to ${THEME_NAME[this.theme.next()]}`,
   );
 }

@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { AuthSession } from '../auth/auth-session';
+import { guardAgainstDiscard } from '../shared/confirm-discard-dialog';
 import { AccountApi } from './account-api';
 import { failureMessage } from './failure-message';
 
@@ -65,6 +66,10 @@ export class DeleteAccountDialog {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
+  constructor() {
+    guardAgainstDiscard(this.dialogRef, { changed: () => this.form.controls.password.value !== '', busy: () => this.busy() });
+  }
+
   protected async deleteAccount(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -72,7 +77,6 @@ export class DeleteAccountDialog {
     }
     this.busy.set(true);
     this.error.set(null);
-    this.dialogRef.disableClose = true;
     try {
       await firstValueFrom(this.api.deleteAccount(this.form.controls.password.value));
       this.dialogRef.close(true);
@@ -90,7 +94,6 @@ export class DeleteAccountDialog {
       );
     } finally {
       this.busy.set(false);
-      this.dialogRef.disableClose = false;
     }
   }
 }

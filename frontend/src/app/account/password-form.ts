@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import { ApiTokenStore } from '../auth/api-token-store';
 import { AuthSession } from '../auth/auth-session';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, newPasswordValidators, sameAs } from '../auth/password-rules';
+import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, newPasswordValidators, sameAs } from '../auth/password-rules';
 import { AccountApi } from './account-api';
 import { failureMessage } from './failure-message';
 
@@ -42,6 +42,7 @@ export class PasswordForm {
   protected readonly email = this.session.user()?.email ?? '';
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly maxLength = PASSWORD_MAX_LENGTH;
+  protected readonly passwordHint = PASSWORD_HINT;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     currentPassword: ['', Validators.required],
     newPassword: ['', newPasswordValidators],

@@ -5,12 +5,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
+import { NAME_MAX_LENGTH, nameValidators } from '../auth/account-rules';
 import { AuthSession } from '../auth/auth-session';
-import { trimmedLength } from '../shared/text-validators';
 import { AccountApi } from './account-api';
 import { failureMessage } from './failure-message';
-
-export const NAME_MAX_LENGTH = 100;
 
 /** The user's name (editable) and email (shown only). */
 @Component({
@@ -29,6 +27,8 @@ export const NAME_MAX_LENGTH = 100;
           <mat-error>Enter your name.</mat-error>
         } @else if (form.controls.name.hasError('tooLong')) {
           <mat-error>Use at most {{ nameMax }} characters.</mat-error>
+        } @else if (form.controls.name.hasError('control')) {
+          <mat-error>Use no tabs or line breaks.</mat-error>
         }
       </mat-form-field>
       <mat-form-field appearance="outline" class="full-width">
@@ -51,7 +51,7 @@ export class ProfileForm {
   protected readonly nameMax = NAME_MAX_LENGTH;
   protected readonly email = this.session.user()?.email ?? '';
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    name: [this.session.user()?.name ?? '', trimmedLength(1, NAME_MAX_LENGTH)],
+    name: [this.session.user()?.name ?? '', nameValidators],
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);

@@ -1,18 +1,10 @@
-import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
+import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, switchMap, throwError } from 'rxjs';
 import { AppConfig } from '../shared/app-config';
+import { targetsOrigin } from '../shared/target-origin';
 import { ApiTokenStore } from './api-token-store';
 import { AuthSession } from './auth-session';
-
-function targetsApi(req: HttpRequest<unknown>, apiOrigin: string): boolean {
-  try {
-    // Relative URLs resolve against this page, i.e. the frontend's own origin.
-    return new URL(req.url, globalThis.location?.href).origin === apiOrigin;
-  } catch {
-    return false;
-  }
-}
 
 function isUnauthorized(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 401;
@@ -25,7 +17,7 @@ function isUnauthorized(error: unknown): boolean {
  */
 export const apiTokenInterceptor: HttpInterceptorFn = (req, next) => {
   const config = inject(AppConfig);
-  if (!targetsApi(req, config.apiOrigin)) return next(req);
+  if (!targetsOrigin(req, config.apiOrigin)) return next(req);
   const tokens = inject(ApiTokenStore);
   const session = inject(AuthSession);
   const send = (token: string) =>

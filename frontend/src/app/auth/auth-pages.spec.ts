@@ -105,7 +105,7 @@ describe('sign-in and sign-up pages', () => {
     await until(() => !!root().textContent?.includes('Enter your name.'));
     const text = root().textContent ?? '';
     expect(text).toContain('Enter your name.');
-    expect(text).toContain('Enter a valid email address.');
+    expect(text).toContain('Enter a valid email address, like name@example.com.');
     expect(text).toContain('Use at least 8 characters.');
     expect(text).toContain('The passwords do not match.');
     backend.expectNone('/api/auth/sign-up/email');
@@ -124,8 +124,64 @@ describe('sign-in and sign-up pages', () => {
       { code: 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL', message: 'User already exists. Use another email.' },
       { status: 422, statusText: 'Unprocessable Entity' },
     );
-    await until(() => !!root().querySelector('[role=alert]'));
-    expect(root().textContent).toContain('An account with this email already exists.');
-    expect(root().textContent).toContain('This email is already registered.');
+    await until(() => !!root().textContent?.includes('already exists'));
+    // One error, on the field, with the way out.
+    expect(root().querySelectorAll('mat-error')).toHaveLength(1);
+    expect(root().querySelector('mat-error')?.textContent?.trim()).toBe(
+      'An account with this email already exists. Sign in instead.',
+    );
+    expect(root().querySelector('[role=alert]')).toBeNull();
+    expect(root().querySelector('mat-error a')?.getAttribute('href')).toBe('/sign-in');
+
+    type('Email', 'ada2@example.test');
+    await until(() => root().querySelectorAll('mat-error').length === 0);
+    expect(root().querySelectorAll('mat-error')).toHaveLength(0);
+  });
+
+  it.each(['notld@example', 'a@b.c', 'two@@example.com', 'space in@example.com', '.dot@example.com'])(
+    'refuses %s as the auth server would, before sending anything',
+    async (email) => {
+      await harness.navigateByUrl('/sign-up');
+      type('Name', 'Ada');
+      type('Email', email);
+      type('Password', 'password-123');
+      type('Confirm password', 'password-123');
+      submit('Sign up');
+      await until(() => !!root().textContent?.includes('Enter a valid email address'));
+      expect(root().querySelector('mat-error')?.textContent?.trim()).toBe(
+        'Enter a valid email address, like name@example.com.',
+      );
+      backend.expectNone('/api/auth/sign-up/email');
+    },
+  );
+
+  it('accepts the addresses the auth server accepts', async () => {
+    await harness.navigateByUrl('/sign-up');
+    type('Name', 'Ada');
+    type('Email', " o'neil+tasks@mail.example.co.uk ");
+    type('Password', 'password-123');
+    type('Confirm password', 'password-123');
+    submit('Sign up');
+    const req = await request('/api/auth/sign-up/email');
+    expect(req.request.body).toMatchObject({ email: "o'neil+tasks@mail.example.co.uk" });
+    req.flush({ user: { id: 'u1', name: 'Ada', email: "o'neil+tasks@mail.example.co.uk" } });
+  });
+
+  it.each([
+    [{ code: 'VALIDATION_ERROR', message: '[body.email] Invalid email address' }, 'Enter a valid email address, like name@example.com.'],
+    [{ code: 'PASSWORD_TOO_SHORT', message: 'Password too short' }, 'Use at least 8 characters.'],
+    [{ code: 'INVALID_NAME', message: 'The name must be 1 to 100 characters, without control characters.' }, 'Use 1 to 100 characters, without tabs or line breaks.'],
+  ])('turns the auth server’s %j into words on the field', async (answer, words) => {
+    await harness.navigateByUrl('/sign-up');
+    type('Name', 'Ada');
+    type('Email', 'ada@example.test');
+    type('Password', 'password-123');
+    type('Confirm password', 'password-123');
+    submit('Sign up');
+    (await request('/api/auth/sign-up/email')).flush(answer, { status: 400, statusText: 'Bad Request' });
+    await until(() => !!root().querySelector('mat-error'));
+    expect([...root().querySelectorAll('mat-error')].map((e) => e.textContent?.trim())).toEqual([words]);
+    expect(root().textContent).not.toContain('[body.');
+    expect(root().querySelector('[role=alert]')).toBeNull();
   });
 });

@@ -7,7 +7,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
+import { Icon } from '../shared/icon';
 import { problemMessage } from '../shared/problem-message';
+import { emailValidators } from './account-rules';
 import { AuthSession, SIGN_IN_NOTICE_PARAM, safeReturnUrl } from './auth-session';
 
 /** Why the user is on this page, from the query parameter AuthSession set. */
@@ -21,7 +23,7 @@ function signInNotice(params: ParamMap): string | null {
 @Component({
   selector: 'app-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, Icon],
   templateUrl: './sign-in-page.html',
   styleUrl: './auth-page.css',
 })
@@ -31,9 +33,11 @@ export class SignInPage {
   private readonly route = inject(ActivatedRoute);
 
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    email: ['', [Validators.required, Validators.email]],
+    email: ['', emailValidators],
     password: ['', Validators.required],
   });
+  /** The show-password toggle: the password(s) typed, shown as text. */
+  protected readonly showPassword = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = toSignal(this.route.queryParamMap.pipe(map(signInNotice)), {

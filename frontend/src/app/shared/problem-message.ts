@@ -17,6 +17,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return result;
 }
 
+/** Better Auth's schema errors name the field for programs: "[body.email] Invalid email address". */
+const RAW_FIELD_MESSAGE = /^\[[\w.]+\]/;
+
 /** A sentence a person can act on, never a stack trace or raw status line. */
 export function problemMessage(error: unknown, fallback = 'Something went wrong.'): string {
   if (!(error instanceof HttpErrorResponse)) return fallback;
@@ -28,6 +31,9 @@ export function problemMessage(error: unknown, fallback = 'Something went wrong.
   if (error.status >= 500) return 'The server had a problem. Your input is kept; try again.';
   // problem+json from the API, or Better Auth's { message, code }.
   const body = error.error as (Partial<ProblemDetails> & { message?: string }) | null;
-  if (body && typeof body === 'object') return body.detail || body.message || body.title || fallback;
+  if (body && typeof body === 'object') {
+    const text = body.detail || body.message || body.title;
+    return text && !RAW_FIELD_MESSAGE.test(text) ? text : fallback;
+  }
   return fallback;
 }

@@ -1,5 +1,5 @@
 import { DOCUMENT } from '@angular/common';
-import { Injectable, effect, inject, signal } from '@angular/core';
+import { Injectable, computed, effect, inject, signal } from '@angular/core';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const STORAGE_KEY = 'taskgate.theme';
@@ -26,8 +26,11 @@ export class Theme {
     });
   }
 
+  /** The choice `cycle()` moves to. */
+  readonly next = computed(() => ORDER[(ORDER.indexOf(this.choice()) + 1) % ORDER.length]);
+
   cycle(): void {
-    this.choice.update((c) => ORDER[(ORDER.indexOf(c) + 1) % ORDER.length]);
+    this.choice.set(this.next());
   }
 
   private read(): ThemeChoice {

@@ -155,4 +155,63 @@ describe('TaskFormDialog', () => {
     await until(() => result !== 'open');
     expect(result).toMatchObject({ title: 'Changed elsewhere' });
   });
+  describe('Escape or a click outside', () => {
+    const containers = () => document.querySelectorAll('mat-dialog-container');
+    function pressEscape(): void {
+      field('Title').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    }
+    function confirmButton(name: string): HTMLButtonElement {
+      const confirm = containers()[1];
+      return [...confirm.querySelectorAll('button')].find((b) => b.textContent?.trim() === name) as HTMLButtonElement;
+    }
+
+    it('closes an unchanged form at once', async () => {
+      await openDialog({});
+      pressEscape();
+      await until(() => result !== 'open');
+      expect(result).toBeUndefined();
+    });
+
+    it('closes a form changed and changed back at once', async () => {
+      await openDialog({});
+      type('Title', 'Buy milk');
+      type('Title', '');
+      (document.querySelector('.cdk-overlay-backdrop') as HTMLElement).click();
+      await until(() => result !== 'open');
+      expect(result).toBeUndefined();
+    });
+
+    it('asks before discarding a change: "Keep editing" keeps the input, "Discard" closes', async () => {
+      await openDialog({});
+      type('Title', 'Buy milk');
+      pressEscape();
+      await until(() => containers()[1]?.getAttribute('role') === 'alertdialog');
+      expect(containers()[1].getAttribute('role')).toBe('alertdialog');
+      expect(containers()[1].textContent).toContain('Discard changes?');
+
+      confirmButton('Keep editing').click();
+      await until(() => containers().length === 1);
+      await settle(50);
+      expect(result).toBe('open');
+      expect(field('Title').value).toBe('Buy milk');
+
+      const backdrops = () => document.querySelectorAll('.cdk-overlay-backdrop');
+      (backdrops()[backdrops().length - 1] as HTMLElement).click();
+      await until(() => containers()[1]?.getAttribute('role') === 'alertdialog');
+      await settle(50);
+      confirmButton('Discard').click();
+      await until(() => result !== 'open');
+      expect(result).toBeUndefined();
+      backend.expectNone(LIST);
+    });
+
+    it('asks about an edit of an existing task, but not about the latest version it loaded', async () => {
+      await openDialog({ task: aTask({ title: 'Old title' }) });
+      backend.expectOne(`${LIST}/t1`).flush(aTask({ title: 'Newer title' }), { headers: { ETag: '"v2"' } });
+      await until(() => field('Title').value === 'Newer title');
+      pressEscape();
+      await until(() => result !== 'open');
+      expect(result).toBeUndefined();
+    });
+  });
 });

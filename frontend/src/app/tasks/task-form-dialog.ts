@@ -15,6 +15,7 @@ import {
   type TaskPriority,
 } from '@taskgate/api-contract';
 import { firstValueFrom } from 'rxjs';
+import { guardAgainstDiscard } from '../shared/confirm-discard-dialog';
 import { fieldErrors, isTransientError, problemMessage } from '../shared/problem-message';
 import { codePoints, maxCodePoints, trimmedLength } from '../shared/text-validators';
 import { TaskApi } from './task-api';
@@ -64,6 +65,17 @@ export class TaskFormDialog implements OnInit {
   /** One key per dialog: a retry after a lost response cannot create a duplicate. */
   private readonly idempotencyKey = crypto.randomUUID();
   private etag: string | null = null;
+  /** The values the form was opened (or last refilled) with. */
+  private original = this.form.getRawValue();
+
+  constructor() {
+    guardAgainstDiscard(this.dialogRef, { changed: () => this.changed(), busy: () => this.busy() });
+  }
+
+  /** True when a field differs from what the dialog showed first. */
+  private changed(): boolean {
+    return JSON.stringify(this.form.getRawValue()) !== JSON.stringify(this.original);
+  }
 
   ngOnInit(): void {
     if (this.data.task) {
@@ -151,5 +163,6 @@ export class TaskFormDialog implements OnInit {
       dueDate: task.dueDate ?? '',
     });
     this.form.markAsPristine();
+    this.original = this.form.getRawValue();
   }
 }

@@ -1,8 +1,20 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { Task } from '@taskgate/api-contract';
 import { Icon } from '../shared/icon';
+import { dueDateLabel } from './due-date';
 
 const PRIORITY_LABEL = { low: 'Low', medium: 'Medium', high: 'High' } as const;
 
@@ -32,4 +44,28 @@ export class TaskItem {
     return !completed && !!dueDate && dueDate < this.today();
   });
   protected readonly priorityLabel = computed(() => PRIORITY_LABEL[this.task().priority]);
+  /** The whole description shown, not only its first two lines. */
+  protected readonly expanded = signal(false);
+  /** The description is longer than the two lines shown. */
+  protected readonly overflowing = signal(false);
+  private readonly description = viewChild<ElementRef<HTMLElement>>('description');
+  protected readonly dueLabel = computed(() => {
+    const due = this.task().dueDate;
+    return due ? dueDateLabel(due, this.today()) : '';
+  });
+
+  constructor() {
+    // Whether two lines hold the description depends on the width: measured
+    // whenever the clamped text changes size, and again for a new description.
+    effect((onCleanup) => {
+      const element = this.description()?.nativeElement;
+      const text = this.task().description;
+      if (!element || !text || typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(() => {
+        if (!untracked(this.expanded)) this.overflowing.set(element.scrollHeight > element.clientHeight + 1);
+      });
+      observer.observe(element);
+      onCleanup(() => observer.disconnect());
+    });
+  }
 }

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { Task } from '@taskgate/api-contract';
+import type { Task, TaskStatusFilter } from '@taskgate/api-contract';
 import { Icon } from '../shared/icon';
 import { TaskItem } from './task-item';
 import { PAGE_SIZES } from './task-query';
@@ -23,10 +23,14 @@ export class TaskList {
   readonly page = input.required<number>();
   readonly size = input.required<number>();
   readonly loading = input.required<boolean>();
+  /** The tasks answer an earlier query; the answer to the current one is on its way. */
+  readonly stale = input(false);
   /** Why the list could not be loaded; shown with a retry. */
   readonly error = input<string | null>(null);
-  /** Some tasks are filtered out: the empty state says so. */
+  /** A search or a priority hides some tasks: the empty state says so and offers to clear them. */
   readonly filtered = input(false);
+  /** The status tab, for the empty state's words. */
+  readonly status = input<TaskStatusFilter>('all');
   /** `YYYY-MM-DD` in the user's time zone. */
   readonly today = input.required<string>();
   /** Ids whose toggle is on its way. */
@@ -37,8 +41,12 @@ export class TaskList {
   /** The page (1-based) and page size chosen in the pager. */
   readonly pageChange = output<{ page: number; size: number }>();
   readonly retry = output<void>();
+  readonly clearFilters = output<void>();
 
   protected readonly pageSizes = PAGE_SIZES;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  /** The row that last had focus inside it, and where it stood. */
+  private focusedRow: { id: string; index: number } | null = null;
   /** For screen readers, once the list has settled. */
   protected readonly summary = computed(() => {
     const total = this.total();
@@ -47,6 +55,26 @@ export class TaskList {
     const to = Math.min(total, offset + this.tasks().length);
     return total === 0 ? 'No tasks' : `Showing ${offset + 1}–${to} of ${total} tasks`;
   });
+
+  constructor() {
+    // A row that leaves the list with focus inside it (deleted, or no longer
+    // matching its tab) would drop focus to the page body: hand it to the
+    // checkbox of the row now in its place.
+    afterRenderEffect(() => {
+      const tasks = this.tasks();
+      const row = this.focusedRow;
+      if (!row || tasks.some((t) => t.id === row.id)) return;
+      this.focusedRow = null;
+      const active = this.host.nativeElement.ownerDocument.activeElement;
+      if (active && active !== this.host.nativeElement.ownerDocument.body) return;
+      const boxes = this.host.nativeElement.querySelectorAll<HTMLInputElement>('app-task-item input[type="checkbox"]');
+      boxes[Math.min(row.index, boxes.length - 1)]?.focus();
+    });
+  }
+
+  protected rememberFocus(task: Task, index: number): void {
+    this.focusedRow = { id: task.id, index };
+  }
 
   protected changePage(event: PageEvent): void {
     this.pageChange.emit({ page: event.pageIndex + 1, size: event.pageSize });

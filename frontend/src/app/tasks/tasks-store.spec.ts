@@ -131,6 +131,37 @@ describe('TasksStore', () => {
       expect(titles()).toEqual(['Write the quarterly report', 'Call the bank']);
     });
 
+    it('shows an earlier query’s tasks as out of date while the new one loads, and drops them if it fails', async () => {
+      await open();
+      answer(await expectList({ limit: '25' }), [aTask()], 1);
+      expect(store.stale()).toBe(false);
+
+      store.setPriority('high');
+      const high = await expectList({ priority: 'high', limit: '25' });
+      expect(store.stale()).toBe(true);
+      high.error(new ProgressEvent('error'), { status: 0, statusText: 'Timeout' });
+
+      expect(store.loadError()).toBe('You appear to be offline, or the server cannot be reached.');
+      expect(titles()).toEqual([]);
+      expect(store.total()).toBe(0);
+      expect(store.stale()).toBe(false);
+
+      store.reload();
+      answer(await expectList({ priority: 'high', limit: '25' }), [aTask({ id: 'h', title: 'High one' })], 1);
+      expect(titles()).toEqual(['High one']);
+      expect(store.loadError()).toBeNull();
+    });
+
+    it('treats another page as another query', async () => {
+      await open('/tasks?size=10');
+      answer(await expectList({ limit: '10' }), [aTask()], 11);
+      store.setPage(2, 10);
+      await expectList({ limit: '10', offset: '10' });
+      expect(store.stale()).toBe(true);
+      expect(titles()).toEqual(['Write the quarterly report']);
+      backend.match(() => true).forEach((req) => req.flush([], { headers: { 'X-Total-Count': '11' } }));
+    });
+
     it('shows the API’s own words for a refused query', async () => {
       await open();
       (await expectList({ limit: '25' })).flush(
@@ -200,6 +231,22 @@ describe('TasksStore', () => {
       expect(store.search()).toBe('rep ');
     });
 
+    it('clears the search and the priority, keeping the tab, the sort and the page size', async () => {
+      await open('/tasks?status=pending&q=milk&priority=high&sort=title&size=10&page=2');
+      answer(
+        await expectList({ status: 'pending', q: 'milk', priority: 'high', sort: 'title', limit: '10', offset: '10' }),
+        [aTask()],
+        11,
+      );
+      expect(store.filtered()).toBe(true);
+      store.clearFilters();
+      expect(await urlParams()).toEqual({ status: 'pending', sort: 'title', size: '10' });
+      expect(store.search()).toBe('');
+      expect(store.filtered()).toBe(false);
+      answer(await expectList({ status: 'pending', sort: 'title', limit: '10' }), [aTask()], 1);
+      expect(titles()).toEqual(['Write the quarterly report']);
+    });
+
     it('shows the search of a URL reached by back/forward or a link', async () => {
       await open('/tasks?q=bank');
       expect(store.search()).toBe('bank');
@@ -265,6 +312,45 @@ describe('TasksStore', () => {
       expect(await snackBarText('no longer exists')).toContain('“Write the quarterly report” no longer exists.');
       answer(await expectList({ limit: '25' }), [aTask({ id: 't2', title: 'Call the bank' })], 1);
       expect(titles()).toEqual(['Call the bank']);
+    });
+  });
+
+  describe('toggling a task in a list filtered by status', () => {
+    it('a task reopened in Completed leaves the list and the count once the API confirms, then the page is refilled', async () => {
+      await open('/tasks?status=completed');
+      const done = aTask({ completed: true });
+      const other = aTask({ id: 't2', title: 'Call the bank', completed: true });
+      answer(await expectList({ status: 'completed', limit: '25' }), [done, other], 2);
+
+      store.toggleCompleted(done);
+      // Shown reopened at once, but still listed until the API says so.
+      expect(titles()).toEqual(['Write the quarterly report', 'Call the bank']);
+      expect(store.tasks()[0].completed).toBe(false);
+      backend.expectOne(`${LIST}/t1/complete`).flush(aTask({ completed: false }));
+
+      expect(titles()).toEqual(['Call the bank']);
+      expect(store.total()).toBe(1);
+      answer(await expectList({ status: 'completed', limit: '25' }), [other], 1);
+      expect(titles()).toEqual(['Call the bank']);
+    });
+
+    it('a task done in Pending leaves the list once the API confirms', async () => {
+      await open('/tasks?status=pending');
+      answer(await expectList({ status: 'pending', limit: '25' }), [aTask()], 1);
+      store.toggleCompleted(store.tasks()[0]);
+      backend.expectOne(`${LIST}/t1/complete`).flush(aTask({ completed: true }));
+      expect(titles()).toEqual([]);
+      expect(store.total()).toBe(0);
+      answer(await expectList({ status: 'pending', limit: '25' }), [], 0);
+    });
+
+    it('a refused toggle keeps the task in the list', async () => {
+      await open('/tasks?status=completed');
+      answer(await expectList({ status: 'completed', limit: '25' }), [aTask({ completed: true })], 1);
+      store.toggleCompleted(store.tasks()[0]);
+      backend.expectOne(`${LIST}/t1/complete`).flush({ title: 'err' }, { status: 500, statusText: 'Server Error' });
+      expect(store.tasks()).toEqual([aTask({ completed: true })]);
+      expect(store.total()).toBe(1);
     });
   });
 

@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, computed, inject, linkedSignal, signal } from '
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router } from '@angular/router';
-import type { SortOrder, Task, TaskPriority, TaskSortField } from '@taskgate/api-contract';
+import type { SortOrder, Task, TaskPriority, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { problemMessage } from '../shared/problem-message';
 import { TaskApi, TaskPage } from './task-api';
@@ -11,6 +11,14 @@ import { TaskListState, readListState, toListQuery, toQueryParams } from './task
 import { today } from './task-validators';
 
 type LoadResult = { query: TaskListState } & ({ ok: true; page: TaskPage } | { ok: false; error: unknown });
+
+/** A page of tasks and the query it answers (null before the first answer). */
+interface ShownPage {
+  query: TaskListState | null;
+  page: TaskPage;
+}
+
+const NOTHING_SHOWN: ShownPage = { query: null, page: { tasks: [], total: 0 } };
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -30,7 +38,7 @@ export class TasksStore {
 
   private readonly query$ = this.route.queryParamMap.pipe(map(readListState));
   private readonly reload$ = new Subject<void>();
-  private readonly loaded = signal<TaskPage>({ tasks: [], total: 0 });
+  private readonly loaded = signal<ShownPage>(NOTHING_SHOWN);
   private readonly searchText = linkedSignal<TaskListState, string>({
     source: () => this.query(),
     // Back/forward to another query shows its search text; a URL change that
@@ -49,9 +57,15 @@ export class TasksStore {
   /** The search box's text; written to the URL once the user pauses. */
   readonly search = this.searchText.asReadonly();
   /** The tasks of the current page, in the API's order. */
-  readonly tasks = computed(() => this.loaded().tasks);
+  readonly tasks = computed(() => this.loaded().page.tasks);
   /** Matches of the query before paging. */
-  readonly total = computed(() => this.loaded().total);
+  readonly total = computed(() => this.loaded().page.total);
+  /**
+   * True while the tasks shown answer another query than the URL's (the
+   * answer to the new one is on its way): the list shows them as out of
+   * date, never as the new query's results.
+   */
+  readonly stale = computed(() => !sameList(this.loaded().query, this.query()));
   readonly loading = this.loadingState.asReadonly();
   /** Why the last load failed, for people; null after a good one. */
   readonly loadError = this.loadErrorState.asReadonly();
@@ -59,10 +73,10 @@ export class TasksStore {
   readonly toggling = this.togglingState.asReadonly();
   /** `YYYY-MM-DD` in the user's time zone, renewed on each reload (overdue marks). */
   readonly today = this.todayState.asReadonly();
-  /** True when the query hides some tasks (the empty state says so). */
+  /** True when the search or the priority hides some tasks (the empty state offers to clear them). */
   readonly filtered = computed(() => {
-    const { status, q, priority } = this.query();
-    return status !== 'all' || !!q.trim() || !!priority;
+    const { q, priority } = this.query();
+    return !!q.trim() || !!priority;
   });
 
   constructor() {
@@ -104,6 +118,12 @@ export class TasksStore {
     this.navigate({ order, page: 1 });
   }
 
+  /** Drops the search and the priority; the status tab, sort and page size stay. */
+  clearFilters(): void {
+    this.searchText.set('');
+    this.navigate({ q: '', priority: '', page: 1 }, { replaceUrl: false });
+  }
+
   /** `page` is 1-based. */
   setPage(page: number, size: number): void {
     this.navigate({ page, size });
@@ -115,7 +135,11 @@ export class TasksStore {
     this.reload$.next();
   }
 
-  /** Optimistic: flips at once, rolls back with a message if the API refuses. */
+  /**
+   * Optimistic: flips at once, rolls back with a message if the API refuses.
+   * Once confirmed, a task the list's status filter no longer matches (done
+   * in Pending, reopened in Completed) leaves the list and the count.
+   */
   toggleCompleted(task: Task): void {
     if (this.toggling().has(task.id)) return;
     const completed = !task.completed;
@@ -127,7 +151,9 @@ export class TasksStore {
       .subscribe({
         next: (updated) => {
           this.setToggling(task.id, false);
-          this.replace(updated);
+          const status = this.loaded().query?.status ?? 'all';
+          if (matchesStatus(updated, status)) this.replace(updated);
+          else this.takeOut(updated.id);
         },
         error: (error: unknown) => {
           this.setToggling(task.id, false);
@@ -149,17 +175,7 @@ export class TasksStore {
     this.api.remove(task.id).subscribe({
       next: () => {
         this.snackBar.open(`Deleted “${task.title}”.`, undefined, { duration: 4000 });
-        this.loaded.update(({ tasks, total }) => ({
-          tasks: tasks.filter((t) => t.id !== task.id),
-          total: Math.max(0, total - 1),
-        }));
-        // Past the last page after removing its only task: step back one page.
-        const { page, size } = this.query();
-        if (this.tasks().length === 0 && page > lastPage(this.total(), size)) {
-          this.navigate({ page: page - 1 });
-        } else {
-          this.reload();
-        }
+        this.takeOut(task.id);
       },
       error: (error: unknown) => {
         if (error instanceof HttpErrorResponse && error.status === 404) {
@@ -189,9 +205,11 @@ export class TasksStore {
     this.loadingState.set(false);
     if (!result.ok) {
       this.loadErrorState.set(problemMessage(result.error, 'The tasks could not be loaded.'));
+      // A failed reload keeps its list; another query's list must not stand in for this one's.
+      if (!sameList(this.loaded().query, result.query)) this.loaded.set({ query: result.query, page: NOTHING_SHOWN.page });
       return;
     }
-    this.loaded.set(result.page);
+    this.loaded.set({ query: result.query, page: result.page });
     // A page past the end (e.g. after deletes elsewhere): go to the last one.
     const { page, size } = result.query;
     const last = lastPage(result.page.total, size);
@@ -199,17 +217,31 @@ export class TasksStore {
   }
 
   private patch(id: string, change: Partial<Task>): void {
-    this.loaded.update((loaded) => ({
-      ...loaded,
-      tasks: loaded.tasks.map((t) => (t.id === id ? { ...t, ...change } : t)),
-    }));
+    this.updateTasks((tasks) => tasks.map((t) => (t.id === id ? { ...t, ...change } : t)));
   }
 
   private replace(task: Task): void {
-    this.loaded.update((loaded) => ({
-      ...loaded,
-      tasks: loaded.tasks.map((t) => (t.id === task.id ? task : t)),
-    }));
+    this.updateTasks((tasks) => tasks.map((t) => (t.id === task.id ? task : t)));
+  }
+
+  /** The task left the query (deleted, or no longer matching): out of the list and the count at once, then reload to fill the page. */
+  private takeOut(id: string): void {
+    const before = this.tasks().length;
+    this.updateTasks((tasks) => tasks.filter((t) => t.id !== id));
+    if (this.tasks().length < before) {
+      this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - 1) } }));
+    }
+    // Past the last page after removing its only task: step back one page.
+    const { page, size } = this.query();
+    if (this.tasks().length === 0 && page > lastPage(this.total(), size)) {
+      this.navigate({ page: page - 1 });
+    } else {
+      this.reload();
+    }
+  }
+
+  private updateTasks(change: (tasks: Task[]) => Task[]): void {
+    this.loaded.update(({ query, page }) => ({ query, page: { ...page, tasks: change(page.tasks) } }));
   }
 
   private setToggling(id: string, on: boolean): void {
@@ -221,15 +253,24 @@ export class TasksStore {
     });
   }
 
-  private navigate(change: Partial<TaskListState>): void {
+  private navigate(change: Partial<TaskListState>, { replaceUrl = 'q' in change } = {}): void {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: toQueryParams(change),
       queryParamsHandling: 'merge',
       // Typing must not leave one history entry per pause.
-      replaceUrl: 'q' in change,
+      replaceUrl,
     });
   }
+}
+
+/** True when both queries ask the API for the same list (same filters, sort and page). */
+function sameList(a: TaskListState | null, b: TaskListState): boolean {
+  return a !== null && JSON.stringify(toListQuery(a)) === JSON.stringify(toListQuery(b));
+}
+
+function matchesStatus(task: Task, status: TaskStatusFilter): boolean {
+  return status === 'all' || (status === 'completed') === task.completed;
 }
 
 function lastPage(total: number, size: number): number {
