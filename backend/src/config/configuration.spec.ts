@@ -91,4 +91,8 @@ describe('loadConfiguration', () => {
     expect(config.app.corsOrigins).toEqual(['http://a.test', 'https://b.test']);
     expect(config.app.rateLimitPerMinute).toBe(0);
   });
+
+  it('takes a rate limit as high as the throughput benchmark sets (a limit nobody reaches)', () => {
+    expect(loadConfiguration({ ...minimal, RATE_LIMIT_PER_MINUTE: '100000000' }).app.rateLimitPerMinute).toBe(100_000_000);
+  });
 });

@@ -87,7 +87,7 @@ export function loadConfiguration(env: Environment): Configuration {
       rateLimitPerMinute: read.integer(
         'RATE_LIMIT_PER_MINUTE',
         DEFAULT_RATE_LIMIT_PER_MINUTE,
-        { min: 0, max: 1_000_000 },
+        { min: 0, max: 1_000_000_000 },
         'must be a whole number (0 switches rate limiting off)',
       ),
       logLevel: shared.logLevel,
