@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { API_URL, apiToken, decodeToken, newPerson, signUp, waitForApi } from './support';
 
 function signHs256(claims: object, key: string | Buffer): string {

@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { type Page, type Route } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { API_URL, addTask, newPerson, reviewAtBothWidths, shownTitles, signOut, signUp, waitForApi } from './support';
 
 // The rough edges a new user hit in the first hour (issue 24), each walked

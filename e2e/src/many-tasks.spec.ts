@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { API_URL, apiToken, decodeToken, newPerson, shownTitles, signUp, waitForApi } from './support';
 
 const COUNT = 1_000;

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addTask, apiToken, decodeToken, newPerson, signIn, signOut, signUp, waitForApi } from './support';
 
 test('a deep link goes through sign-in and back', async ({ page }) => {
