@@ -94,7 +94,7 @@ describe('session revocation through the feed', () => {
     expect(await listStatus(app.url, user, tokenFor(user, { sid: undefined }))()).toBe(401);
   });
 
-  it('erases a deleted account\'s tasks and idempotency records at once, and nothing of anyone else', async () => {
+  it('erases a deleted account\'s tasks, idempotency records and task totals at once, and nothing of anyone else', async () => {
     const user = newUserId('erase');
     const neighbour = newUserId('keep');
     for (const [who, key] of [[user, 'k1'], [neighbour, 'k2']]) {
@@ -108,9 +108,19 @@ describe('session revocation through the feed', () => {
     await revoke(db.url, 'user', user);
 
     const count = async (who: string) =>
-      Number((await query(db.url, 'SELECT (SELECT count(*) FROM tasks WHERE user_id = $1) + (SELECT count(*) FROM idempotency_keys WHERE user_id = $1) AS n', [who]))[0].n);
+      Number(
+        (
+          await query(
+            db.url,
+            `SELECT (SELECT count(*) FROM tasks WHERE user_id = $1) + (SELECT count(*) FROM idempotency_keys WHERE user_id = $1)
+                  + (SELECT count(*) FROM task_counts WHERE user_id = $1) AS n`,
+            [who],
+          )
+        )[0].n,
+      );
     await msUntil(async () => count(user), 0, 2000);
-    expect(await count(neighbour)).toBe(2);
+    // The neighbour's task, its idempotency record and its per-user total.
+    expect(await count(neighbour)).toBe(3);
     expect(await query(db.url, `SELECT * FROM ${REVOCATION_FEED.erasureTable}`)).toEqual([]);
   });
 });

@@ -33,10 +33,24 @@ export async function runPrepared<Row extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<QueryResult<Row>> {
+  return (await executorOf(manager)).query<Row>({ name: nameOf(text), text, values });
+}
+
+/**
+ * Runs SQL planned for its values each time (an unnamed statement), for a
+ * query whose best plan depends on them: a prepared statement soon settles on
+ * one generic plan that cannot tell a rare search word from a common one.
+ */
+export async function runPlannedEachTime<Row extends QueryResultRow>(
+  manager: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<Row>> {
+  return (await executorOf(manager)).query<Row>(text, values);
+}
+
+/** In a transaction, its connection (connect() hands back the one it holds); else the pool. */
+async function executorOf(manager: EntityManager): Promise<Pool | PoolClient> {
   const runner = manager.queryRunner;
-  // In a transaction, its connection (connect() hands back the one it holds); else the pool.
-  const executor: Pool | PoolClient = runner?.isTransactionActive
-    ? await runner.connect()
-    : (manager.connection.driver as PostgresDriver).master;
-  return executor.query<Row>({ name: nameOf(text), text, values });
+  return runner?.isTransactionActive ? runner.connect() : (manager.connection.driver as PostgresDriver).master;
 }

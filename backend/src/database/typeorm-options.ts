@@ -2,9 +2,10 @@ import { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { boundedWaitOptions } from '@taskgate/postgres';
 import { Configuration } from '../config/configuration';
 import { CreateTasks1763800000000 } from './migrations/1763800000000-create-tasks';
+import { ListsAtScale1764900000000 } from './migrations/1764900000000-lists-at-scale';
 
 /** Every migration, in order. Listed, not globbed: the backend is one bundled file. */
-export const MIGRATIONS = [CreateTasks1763800000000];
+export const MIGRATIONS = [CreateTasks1763800000000, ListsAtScale1764900000000];
 
 /**
  * TypeORM on PostgreSQL: migrations applied at start-up by migrate.ts (never `synchronize`),
@@ -29,6 +30,12 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
       // Every wait on PostgreSQL bounded (libs/postgres, bounded-waits.ts).
       ...boundedWaitOptions(),
       idle_in_transaction_session_timeout: 10_000,
+      // No parallel query for the API's statements: many small requests at
+      // once, where workers only take cores from the other requests. With
+      // workers, a search for a word in all of 100,000 tasks went to a
+      // parallel scan of the whole table, 107 ms; without them it reads the
+      // user's rows, 30 ms (bench/README.md, "Data scale").
+      options: '-c max_parallel_workers_per_gather=0',
       application_name: 'taskgate-backend',
     },
   };

@@ -1,0 +1,80 @@
+import { startTestApp, TestApp } from './support/test-app';
+import { apiUser, ApiUser } from './support/tasks-client';
+
+// X-Total-Count comes from per-user totals kept by triggers in the
+// transaction of each write (migration 1764900000000), not from counting
+// rows. These check it against the rows themselves after every kind of write,
+// sequential and concurrent, for every status and priority filter.
+describe('X-Total-Count after every kind of write', () => {
+  let t: TestApp;
+  let user: ApiUser;
+  let other: ApiUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    user = apiUser(t.http, 'counts');
+    other = apiUser(t.http, 'counts-other');
+    await other.createTask({ title: 'not mine', priority: 'high' });
+  });
+  afterAll(() => t.close());
+
+  const FILTERS = ['', 'status=pending', 'status=completed', 'priority=high', 'status=completed&priority=low', 'status=pending&priority=medium'];
+
+  /** Each filter's header beside what the table holds for it. */
+  async function expectExactCounts(owner: ApiUser = user) {
+    for (const filter of FILTERS) {
+      const response = await owner.list(`?${filter}&limit=1`);
+      expect(response.status).toBe(200);
+      const conditions = ['user_id = $1'];
+      if (filter.includes('status=pending')) conditions.push('NOT completed');
+      if (filter.includes('status=completed')) conditions.push('completed');
+      const priority = /priority=(\w+)/.exec(filter)?.[1];
+      if (priority) conditions.push(`priority = '${priority}'`);
+      const [{ n }] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks WHERE ${conditions.join(' AND ')}`, [owner.id]);
+      expect({ filter, total: response.headers['x-total-count'] }).toEqual({ filter, total: n });
+    }
+  }
+
+  it('counts creates, toggles, edits and deletes', async () => {
+    await expectExactCounts();
+    const a = await user.createTask({ title: 'a', priority: 'low' });
+    const b = await user.createTask({ title: 'b', priority: 'high', completed: true });
+    await user.createTask({ title: 'c' });
+    await expectExactCounts();
+    expect((await user.list('?status=completed')).headers['x-total-count']).toBe('1');
+
+    expect((await user.complete(a.id, { completed: true })).status).toBe(200);
+    await expectExactCounts();
+    expect((await user.put(b.id, { title: 'b', priority: 'low', completed: false })).status).toBe(200);
+    await expectExactCounts();
+    expect((await user.remove(a.id)).status).toBe(204);
+    await expectExactCounts();
+    // A refused write changes no total.
+    expect((await user.complete(b.id, { completed: 'yes' })).status).toBe(400);
+    await expectExactCounts();
+    await expectExactCounts(other);
+  });
+
+  it('stays exact under concurrent creates, toggles and deletes of one user', async () => {
+    const tasks = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => user.createTask({ title: `parallel ${i}`, priority: ['low', 'medium', 'high'][i % 3] })),
+    );
+    await expectExactCounts();
+    // Each task toggled both ways at once by several requests, some deleted meanwhile.
+    await Promise.all([
+      ...tasks.flatMap((task) => [true, false, true].map((completed) => user.complete(task.id, { completed }))),
+      ...tasks.slice(0, 4).map((task) => user.remove(task.id)),
+      ...Array.from({ length: 6 }, (_, i) => user.createTask({ title: `late ${i}`, completed: i % 2 === 0 })),
+    ]);
+    await expectExactCounts();
+    await expectExactCounts(other);
+  });
+
+  it('counts a search exactly, from the rows', async () => {
+    await user.createTask({ title: 'needle in the hay', description: 'x' });
+    await user.createTask({ title: 'hay', description: 'a NEEDLE here too' });
+    const response = await user.list('?q=needle&limit=1');
+    expect(response.headers['x-total-count']).toBe('2');
+    expect((await user.list('?q=needle&status=completed')).headers['x-total-count']).toBe('0');
+  });
+});
