@@ -52,6 +52,20 @@ describe('TaskApi', () => {
       await expect(result).resolves.toEqual({ tasks: [], total: 0 });
     });
 
+    it('keeps the cursor of the next page from the Link header, and none on the last page', async () => {
+      const first = firstValueFrom(api.list({ limit: 2 }));
+      backend.expectOne((r) => r.url === TASKS).flush([aTask(), aTask({ id: 't2' })], {
+        headers: { 'X-Total-Count': '3', Link: '</api/user-1/tasks?limit=2&cursor=eyJrIjoiMjAyNyJ9.x%2By>; rel="next"' },
+      });
+      await expect(first).resolves.toMatchObject({ total: 3, next: 'eyJrIjoiMjAyNyJ9.x+y' });
+
+      const last = firstValueFrom(api.list({ limit: 2, cursor: 'eyJrIjoiMjAyNyJ9.x+y' }));
+      const req = backend.expectOne((r) => r.url === TASKS);
+      expect(req.request.params.get('cursor')).toBe('eyJrIjoiMjAyNyJ9.x+y');
+      req.flush([aTask({ id: 't3' })], { headers: { 'X-Total-Count': '3' } });
+      expect((await last).next).toBeUndefined();
+    });
+
     it('counts the tasks it got when the total header is missing', async () => {
       const result = firstValueFrom(api.list({}));
       backend.expectOne(TASKS).flush([aTask(), aTask({ id: 't2' })]);

@@ -16,6 +16,17 @@ export interface TaskPage {
   tasks: Task[];
   /** Matches before paging (X-Total-Count). */
   total: number;
+  /** The cursor of the page after this one (its `Link: rel="next"`), when one follows. */
+  next?: string;
+}
+
+/** The `cursor` of a `Link: <…>; rel="next"` header (RFC 8288), if there is one. */
+export function nextCursor(link: string | null): string | undefined {
+  for (const part of (link ?? '').split(',')) {
+    const match = /^\s*<([^>]*)>\s*;\s*rel="?next"?\s*$/i.exec(part);
+    if (match) return new URL(match[1], 'http://link.invalid').searchParams.get('cursor') ?? undefined;
+  }
+  return undefined;
 }
 
 export interface VersionedTask {
@@ -48,7 +59,11 @@ export class TaskApi {
       map((res) => {
         const tasks = res.body ?? [];
         const total = Number(res.headers.get(TOTAL_COUNT_HEADER));
-        return { tasks, total: Number.isFinite(total) && res.headers.has(TOTAL_COUNT_HEADER) ? total : tasks.length };
+        return {
+          tasks,
+          total: Number.isFinite(total) && res.headers.has(TOTAL_COUNT_HEADER) ? total : tasks.length,
+          next: nextCursor(res.headers.get('Link')),
+        };
       }),
     );
   }

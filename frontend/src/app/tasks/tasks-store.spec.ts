@@ -162,6 +162,33 @@ describe('TasksStore', () => {
       backend.match(() => true).forEach((req) => req.flush([], { headers: { 'X-Total-Count': '11' } }));
     });
 
+    it('pages on by the cursor of the page before, back by the one it remembers, and jumps by offset', async () => {
+      const withNext = (req: TestRequest, tasks: Task[], cursor: string) =>
+        req.flush(tasks, { headers: { 'X-Total-Count': '31', Link: `</api/user-1/tasks?limit=10&cursor=${cursor}>; rel="next"` } });
+      await open('/tasks?size=10');
+      withNext(await expectList({ limit: '10' }), [aTask({ id: 'p1' })], 'after-p1');
+      store.setPage(2, 10);
+      withNext(await expectList({ limit: '10', cursor: 'after-p1' }), [aTask({ id: 'p2' })], 'after-p2');
+      store.setPage(1, 10);
+      withNext(await expectList({ limit: '10' }), [aTask({ id: 'p1' })], 'after-p1');
+      store.setPage(2, 10);
+      withNext(await expectList({ limit: '10', cursor: 'after-p1' }), [aTask({ id: 'p2' })], 'after-p2');
+      // The last page, never reached by paging on: by offset.
+      store.setPage(4, 10);
+      answer(await expectList({ limit: '10', offset: '30' }), [aTask({ id: 'p4' })], 31);
+    });
+
+    it('forgets its cursors after a change, so pages are counted out again', async () => {
+      await open('/tasks?size=10');
+      (await expectList({ limit: '10' })).flush([aTask({ id: 'p1' })], {
+        headers: { 'X-Total-Count': '12', Link: '</api/user-1/tasks?limit=10&cursor=after-p1>; rel="next"' },
+      });
+      store.setPage(2, 10);
+      answer(await expectList({ limit: '10', cursor: 'after-p1' }), [aTask({ id: 'p2' })], 12);
+      store.showCreated(aTask({ id: 'new', title: 'New' }));
+      answer(await expectList({ limit: '10', offset: '10' }), [aTask({ id: 'p2' })], 13);
+    });
+
     it('shows the API’s own words for a refused query', async () => {
       await open();
       (await expectList({ limit: '25' })).flush(

@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, computed, inject, linkedSignal, signal } from '
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router } from '@angular/router';
-import type { SortOrder, Task, TaskPriority, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
+import type { ListTasksQuery, SortOrder, Task, TaskPriority, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
 import { problemMessage } from '../shared/problem-message';
 import { TaskApi, TaskPage } from './task-api';
@@ -51,6 +51,15 @@ export class TasksStore {
   private readonly loadErrorState = signal<string | null>(null);
   private readonly togglingState = signal<ReadonlySet<string>>(new Set());
   private readonly todayState = signal(today());
+  /**
+   * The cursor of each page reached by paging on (its predecessor's Link),
+   * by list and page number: such a page is asked for by cursor, which walks
+   * the index from there, never by an offset the database must count up to.
+   * A page reached otherwise (a link, a reload, "last page") goes by offset.
+   * Forgotten after every change made from the list, since a cursor pins
+   * where a page starts and the change may have moved that.
+   */
+  private readonly cursors = new Map<string, string>();
 
   /** What the list shows, as the URL says. */
   readonly query = toSignal(this.query$, { requireSync: true });
@@ -86,7 +95,7 @@ export class TasksStore {
         switchMap(([query]) => {
           this.loadingState.set(true);
           this.loadErrorState.set(null);
-          return this.api.list(toListQuery(query)).pipe(
+          return this.api.list(this.apiQuery(query)).pipe(
             map((page): LoadResult => ({ query, ok: true, page })),
             catchError((error: unknown) => of<LoadResult>({ query, ok: false, error })),
           );
@@ -160,6 +169,7 @@ export class TasksStore {
           this.patch(task.id, { completed: task.completed });
           if (error instanceof HttpErrorResponse && error.status === 404) {
             this.snackBar.open(`“${task.title}” no longer exists.`, 'Dismiss', { duration: 6000 });
+            this.cursors.clear();
             this.reload();
             return;
           }
@@ -179,6 +189,7 @@ export class TasksStore {
       },
       error: (error: unknown) => {
         if (error instanceof HttpErrorResponse && error.status === 404) {
+          this.cursors.clear();
           this.reload();
           return;
         }
@@ -192,13 +203,22 @@ export class TasksStore {
   /** After the form dialog created a task: says so and reloads, so it shows where the sort puts it. */
   showCreated(task: Task): void {
     this.snackBar.open(`Created “${task.title}”.`, undefined, { duration: 4000 });
+    this.cursors.clear();
     this.reload();
   }
 
   /** After the form dialog saved a task: says so and reloads, since the change may move it. */
   showUpdated(task: Task): void {
     this.snackBar.open(`Saved “${task.title}”.`, undefined, { duration: 4000 });
+    this.cursors.clear();
     this.reload();
+  }
+
+  /** The API query for a list state: by cursor when the page was reached by paging on. */
+  private apiQuery(state: TaskListState): ListTasksQuery {
+    const query = toListQuery(state);
+    const cursor = this.cursors.get(pageKey(state));
+    return cursor ? { ...query, offset: undefined, cursor } : query;
   }
 
   private show(result: LoadResult): void {
@@ -210,6 +230,7 @@ export class TasksStore {
       return;
     }
     this.loaded.set({ query: result.query, page: result.page });
+    if (result.page.next) this.cursors.set(pageKey({ ...result.query, page: result.query.page + 1 }), result.page.next);
     // A page past the end (e.g. after deletes elsewhere): go to the last one.
     const { page, size } = result.query;
     const last = lastPage(result.page.total, size);
@@ -226,6 +247,7 @@ export class TasksStore {
 
   /** The task left the query (deleted, or no longer matching): out of the list and the count at once, then reload to fill the page. */
   private takeOut(id: string): void {
+    this.cursors.clear();
     const before = this.tasks().length;
     this.updateTasks((tasks) => tasks.filter((t) => t.id !== id));
     if (this.tasks().length < before) {
@@ -262,6 +284,11 @@ export class TasksStore {
       replaceUrl,
     });
   }
+}
+
+/** One page of one list (filters, sort, page size), as the key of its cursor. */
+function pageKey(state: TaskListState): string {
+  return JSON.stringify(toListQuery(state));
 }
 
 /** True when both queries ask the API for the same list (same filters, sort and page). */
