@@ -55,7 +55,7 @@ describe('X-Total-Count after every kind of write', () => {
     await expectExactCounts(other);
   });
 
-  it('stays exact under concurrent creates, toggles and deletes of one user', async () => {
+  it('stays exact under concurrent creates, toggles, priority changes and deletes of one user', async () => {
     const tasks = await Promise.all(
       Array.from({ length: 12 }, (_, i) => user.createTask({ title: `parallel ${i}`, priority: ['low', 'medium', 'high'][i % 3] })),
     );
@@ -64,6 +64,7 @@ describe('X-Total-Count after every kind of write', () => {
     await Promise.all([
       ...tasks.flatMap((task) => [true, false, true].map((completed) => user.complete(task.id, { completed }))),
       ...tasks.slice(0, 4).map((task) => user.remove(task.id)),
+      ...tasks.slice(4, 10).map((task, i) => user.put(task.id, { priority: ['high', 'low'][i % 2] })),
       ...Array.from({ length: 6 }, (_, i) => user.createTask({ title: `late ${i}`, completed: i % 2 === 0 })),
     ]);
     await expectExactCounts();

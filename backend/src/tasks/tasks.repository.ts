@@ -86,12 +86,11 @@ export class TasksRepository {
   ): Promise<{ rows: TaskRow[]; total: number; next?: ListPosition }> {
     const params: unknown[] = [userId];
     const where = ['user_id = $1'];
-    if (query.status !== 'all') {
-      params.push(query.status === 'completed');
-      where.push(`completed = $${params.length}`);
-    }
+    if (query.status !== 'all') where.push(query.status === 'completed' ? 'completed' : 'NOT completed');
+    let ofPriority = '';
     if (query.priority !== undefined) {
       params.push(query.priority);
+      ofPriority = ` AND priority = $${params.length}`;
       where.push(`priority = $${params.length}`);
     }
     if (query.q !== undefined) {
@@ -108,17 +107,20 @@ export class TasksRepository {
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
     const page = [...where];
-    // The exact total, in the page's own statement (one snapshot). Without a
-    // search it adds up at most six rows of task_counts, which triggers keep
-    // in step with every write (migration 1764900000000): the filters that
-    // remain are columns of both tables. With a search it counts the
-    // matches. Never count(*) OVER (): that builds every matching row before
-    // LIMIT keeps 50 (bench/README.md, "Data scale").
-    const count =
-      query.q === undefined
-        ? `SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE ${matches}`
-        : `SELECT count(*) FROM tasks WHERE ${matches}`;
-    const total = `(${count})`;
+    // The exact total, in the page's own statement (one snapshot). With a
+    // search, the matches are counted. Without one: every task of the user
+    // (of the priority) is at most three rows of task_counts, which triggers
+    // keep in step with every write; the completed ones are counted from the
+    // index that holds only them (tasks_user_completed_idx); the pending ones
+    // are the difference (migration 1764900000000). Never count(*) OVER ():
+    // that builds every matching row before LIMIT keeps 50 (bench/README.md,
+    // "Data scale").
+    const all = `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1${ofPriority})`;
+    const completed = `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed${ofPriority})`;
+    const total =
+      query.q !== undefined
+        ? `(SELECT count(*) FROM tasks WHERE ${matches})`
+        : { all, completed, pending: `(${all} - ${completed})` }[query.status];
     if (position) {
       // Past the cursor's row in ORDER BY <key> <direction> [NULLS LAST], id ASC.
       params.push(position.id);

@@ -4,9 +4,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * What keeps a list fast for a user with 100,000 tasks (issue 20; the
  * measurements are in bench/README.md, "Data scale"):
  *
- * - `task_counts`: how many tasks each user has per (completed, priority),
- *   kept by statement triggers in the transaction of every write, so an exact
- *   `X-Total-Count` without a search reads at most six rows, not 100,000.
+ * - `task_counts`: how many tasks each user has per priority, kept by
+ *   triggers in the transaction of every write that changes it (not a
+ *   toggle), and an index of the completed tasks alone: an exact
+ *   `X-Total-Count` without a search adds up at most three rows, and counts
+ *   completed tasks from that index, never from every task of the user.
  * - A trigram index on the lowercased title and description (pg_trgm), so
  *   `q` with a rare word reads its few matches instead of every task of the
  *   user.
@@ -36,6 +38,8 @@ export class ListsAtScale1764900000000 implements MigrationInterface {
       `tasks USING gin (lower(title) gin_trgm_ops, lower(description) gin_trgm_ops)`,
     );
     await buildIndexConcurrently(queryRunner, 'tasks_user_priority_desc_idx', `tasks (user_id, priority DESC, id)`);
+    // The completed tasks of a user, by priority: counted from this index alone.
+    await buildIndexConcurrently(queryRunner, 'tasks_user_completed_idx', `tasks (user_id, priority) WHERE completed`);
     await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS tasks_user_priority_idx`);
   }
 
@@ -45,37 +49,33 @@ export class ListsAtScale1764900000000 implements MigrationInterface {
       await queryRunner.query(`
         CREATE TABLE task_counts (
           user_id text NOT NULL,
-          completed boolean NOT NULL,
           priority task_priority NOT NULL,
           tasks bigint NOT NULL,
-          PRIMARY KEY (user_id, completed, priority)
+          PRIMARY KEY (user_id, priority)
         )`);
-      // Statement triggers see the statement's rows at once (a bulk write adds
-      // one delta per counter, not one per task). An update that moves no
-      // task between counters (a title edit) changes nothing: its deltas add
-      // up to zero. (A column list, AFTER UPDATE OF, cannot go with
-      // transition tables.) Deltas applied in key order: two writers always lock counters in the
-      // same order, so they wait for each other instead of deadlocking.
+      // Inserts and deletes: statement triggers, which see the statement's
+      // rows at once (erasing an account adds one delta per counter, not one
+      // per task). Updates: a row trigger that fires only when a task changes
+      // priority (or owner), so a toggle, the most frequent write, never
+      // touches a counter (the completed ones are counted from
+      // tasks_user_completed_idx instead). Deltas go in key order: two
+      // writers lock counters in the same order and wait, never deadlock.
       await queryRunner.query(`
         CREATE FUNCTION task_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP = 'INSERT' THEN
-            INSERT INTO task_counts AS c (user_id, completed, priority, tasks)
-            SELECT user_id, completed, priority, count(*) FROM added GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            ON CONFLICT (user_id, completed, priority) DO UPDATE SET tasks = c.tasks + EXCLUDED.tasks;
+            INSERT INTO task_counts AS c (user_id, priority, tasks)
+            SELECT user_id, priority, count(*) FROM added GROUP BY 1, 2 ORDER BY 1, 2
+            ON CONFLICT (user_id, priority) DO UPDATE SET tasks = c.tasks + EXCLUDED.tasks;
           ELSIF TG_OP = 'DELETE' THEN
-            INSERT INTO task_counts AS c (user_id, completed, priority, tasks)
-            SELECT user_id, completed, priority, -count(*) FROM removed GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            ON CONFLICT (user_id, completed, priority) DO UPDATE SET tasks = c.tasks + EXCLUDED.tasks;
+            INSERT INTO task_counts AS c (user_id, priority, tasks)
+            SELECT user_id, priority, -count(*) FROM removed GROUP BY 1, 2 ORDER BY 1, 2
+            ON CONFLICT (user_id, priority) DO UPDATE SET tasks = c.tasks + EXCLUDED.tasks;
           ELSE
-            INSERT INTO task_counts AS c (user_id, completed, priority, tasks)
-            SELECT user_id, completed, priority, sum(delta) FROM (
-              SELECT user_id, completed, priority, 1 AS delta FROM added
-              UNION ALL
-              SELECT user_id, completed, priority, -1 FROM removed
-            ) AS changes
-            GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
-            ON CONFLICT (user_id, completed, priority) DO UPDATE SET tasks = c.tasks + EXCLUDED.tasks;
+            INSERT INTO task_counts AS c (user_id, priority, tasks)
+            SELECT * FROM (VALUES (OLD.user_id, OLD.priority, -1::bigint), (NEW.user_id, NEW.priority, 1::bigint)) AS delta
+            ORDER BY 1, 2
+            ON CONFLICT (user_id, priority) DO UPDATE SET tasks = c.tasks + EXCLUDED.tasks;
           END IF;
           RETURN NULL;
         END $$`);
@@ -87,11 +87,12 @@ export class ListsAtScale1764900000000 implements MigrationInterface {
         CREATE TRIGGER task_counts_on_delete AFTER DELETE ON tasks
         REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION task_counts_follow()`);
       await queryRunner.query(`
-        CREATE TRIGGER task_counts_on_update AFTER UPDATE ON tasks
-        REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION task_counts_follow()`);
+        CREATE TRIGGER task_counts_on_update AFTER UPDATE ON tasks FOR EACH ROW
+        WHEN (OLD.priority IS DISTINCT FROM NEW.priority OR OLD.user_id IS DISTINCT FROM NEW.user_id)
+        EXECUTE FUNCTION task_counts_follow()`);
       await queryRunner.query(`
-        INSERT INTO task_counts (user_id, completed, priority, tasks)
-        SELECT user_id, completed, priority, count(*) FROM tasks GROUP BY 1, 2, 3`);
+        INSERT INTO task_counts (user_id, priority, tasks)
+        SELECT user_id, priority, count(*) FROM tasks GROUP BY 1, 2`);
       await queryRunner.commitTransaction();
     } catch (error) {
       await queryRunner.rollbackTransaction();
@@ -103,6 +104,7 @@ export class ListsAtScale1764900000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS tasks_user_priority_idx ON tasks (user_id, priority, id)`);
     await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS tasks_user_priority_desc_idx`);
     await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS tasks_text_trgm_idx`);
+    await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS tasks_user_completed_idx`);
     await queryRunner.query(`DROP TABLE task_counts`);
     await queryRunner.query(`DROP FUNCTION task_counts_follow() CASCADE`);
   }
