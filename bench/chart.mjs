@@ -32,3 +32,46 @@ ${rows}
 </svg>
 `;
 }
+
+/**
+ * Draws the data-scale run (bench/scale.mjs): per list variant, the p50 for
+ * the users with 50, 10,000 and 100,000 tasks, on a log scale (the variants
+ * run from 2 ms to hundreds), with the 100,000 / 50 ratio and its verdict.
+ */
+export function renderScaleChart(results) {
+  const width = 760;
+  const rowHeight = 50;
+  const left = 190;
+  const barArea = width - left - 80;
+  const height = results.length * rowHeight + 50;
+  const max = Math.max(...results.flatMap((r) => Object.values(r.ms)));
+  const scale = (ms) => (Math.log10(1 + ms) / Math.log10(1 + max)) * barArea;
+  const colors = { 50: '#9e9e9e', 10000: '#64b5f6', 100000: '#1565c0' };
+  const rows = results
+    .map((r, i) => {
+      const y = 30 + i * rowHeight;
+      const verdict = r.verdict === 'shown' ? 'not judged' : `${r.verdict}, target ≤ ${r.limit}×`;
+      const bars = Object.entries(colors)
+        .map(([tasks, color], k) => {
+          const ms = r.ms[tasks];
+          const top = y + 2 + k * 14;
+          return (
+            `<rect x="${left}" y="${top}" width="${scale(ms).toFixed(1)}" height="12" fill="${color}"/>` +
+            `<text x="${left + scale(ms) + 5}" y="${top + 10}" font-size="10">${ms.toFixed(1)} ms</text>`
+          );
+        })
+        .join('');
+      return (
+        `<text x="8" y="${y + 18}" font-size="13" font-weight="600">${r.variant}</text>` +
+        `<text x="8" y="${y + 34}" font-size="11" fill="${r.verdict === 'miss' ? '#c62828' : '#555'}">${r.ratio.toFixed(1)}× (${verdict})</text>` +
+        bars
+      );
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-label="List response time (p50) by variant for users with 50, 10,000 and 100,000 tasks">
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="8" y="18" font-size="13">list p50, log scale, one request at a time: <tspan fill="#9e9e9e">■ 50 tasks</tspan> <tspan fill="#64b5f6">■ 10,000</tspan> <tspan fill="#1565c0">■ 100,000</tspan></text>
+${rows}
+</svg>
+`;
+}

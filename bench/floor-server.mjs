@@ -2,7 +2,11 @@
 // the real backend against. node:http + pg + HS256 with node:crypto, no
 // framework, the same SQL as named prepared statements (as Taskgate runs
 // them) and the same JSON. Not a product: it skips most of the contract
-// (validation, problem details, CORS, headers, limits).
+// (validation, problem details, CORS, headers, limits). Its table is
+// floor_tasks, the leanest that serves these routes: a primary key and one
+// (user_id, created_at DESC, id) index (bench/run.mjs makes it and copies the
+// seed into it), so the ratio shows what Taskgate's other indexes and its
+// per-user totals cost on writes.
 //   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200),
 //   DATABASE_POOL_SIZE (default 20, as Taskgate's: both servers get the same pool)
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -57,7 +61,7 @@ const server = createServer(async (req, res) => {
     if (req.method === 'GET' && parts.length === 4) {
       const { rows } = await pool.query({
         name: 'list',
-        text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM tasks WHERE user_id = $1
+        text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM floor_tasks WHERE user_id = $1
          ORDER BY created_at DESC, id ASC LIMIT $2 OFFSET $3`,
         values: [sub, 50, 0],
       });
@@ -65,7 +69,7 @@ const server = createServer(async (req, res) => {
       return send(res, 200, rows.map(({ total: _, ...row }) => task(row)), { 'x-total-count': total });
     }
     if (req.method === 'GET' && parts.length === 5) {
-      const { rows } = await pool.query({ name: 'get', text: `SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, values: [parts[4], sub] });
+      const { rows } = await pool.query({ name: 'get', text: `SELECT ${COLUMNS} FROM floor_tasks WHERE id = $1 AND user_id = $2`, values: [parts[4], sub] });
       return rows[0] ? send(res, 200, task(rows[0]), { etag: `"${rows[0].version}"` }) : send(res, 404, { status: 404 });
     }
     if (req.method === 'POST' && parts.length === 4) {
@@ -74,7 +78,7 @@ const server = createServer(async (req, res) => {
       const body = JSON.parse(raw);
       const { rows } = await pool.query({
         name: 'insert',
-        text: `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
+        text: `INSERT INTO floor_tasks (user_id, title, description, completed, priority, due_date, completed_at)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END) RETURNING ${COLUMNS}`,
         values: [sub, String(body.title).trim(), body.description ?? null, body.completed ?? false, body.priority ?? 'medium', body.dueDate ?? null],
       });
@@ -83,7 +87,7 @@ const server = createServer(async (req, res) => {
     if (req.method === 'PATCH' && parts.length === 6) {
       const { rows } = await pool.query({
         name: 'toggle',
-        text: `UPDATE tasks t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
+        text: `UPDATE floor_tasks t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
            version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')
          WHERE t.id = $1 AND t.user_id = $2 RETURNING ${COLUMNS}`,
         values: [parts[4], sub],

@@ -17,6 +17,7 @@ import pg from 'pg';
 import { deriveApiTokenKey, mintApiToken } from '../dist/libs/api-token/index.mjs';
 import { freePort, startEmbeddedPostgres } from '../libs/postgres/src/embedded-postgres.mjs';
 import { BACKEND_NODE_FLAGS } from '../tools/node-flags.mjs';
+import { renderScaleChart } from './chart.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = `scale-${randomBytes(24).toString('hex')}`;
@@ -118,6 +119,8 @@ const VARIANTS = [
   ['sort=title', () => 'sort=title&order=asc&limit=50'],
   ['sort=dueDate', () => 'sort=dueDate&order=asc&limit=50'],
   ['sort=priority', () => 'sort=priority&limit=50'],
+  // Shown, not judged: the priority index serves the default order (high first) only.
+  ['sort=priority, low first', () => 'sort=priority&order=asc&limit=50', null],
   ['sort=updated', () => 'sort=updated&limit=50'],
   ['q, a rare word', () => 'q=zephyr&limit=50'],
   ['q, a word in every task', () => 'q=task&limit=50', 10],
@@ -143,11 +146,15 @@ const misses = results.filter((r) => r.verdict === 'miss').length;
 log(`\nbench:scale: ${results.length - misses - results.filter((r) => r.verdict === 'shown').length} targets passed, ${misses} missed`);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/scale.json'), JSON.stringify({ date: new Date().toISOString(), tasks: count, results }, null, 2));
+writeFileSync(join(root, 'bench/results/scale.svg'), renderScaleChart(results));
+log('wrote bench/results/scale.json and bench/results/scale.svg');
 
 await db.end();
 backend.kill('SIGTERM');
 await new Promise((resolve) => backend.once('exit', resolve));
-await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+// SCALE_KEEP_DATABASE=1 keeps the seeded database (with DATABASE_URL set) to study its plans.
+if (process.env.SCALE_KEEP_DATABASE === '1' && !cluster) log(`kept the database: ${dbUrl}`);
+else await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
 await admin.end();
 await cluster?.stop();
 process.exit(0);
