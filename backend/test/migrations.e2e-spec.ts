@@ -28,7 +28,7 @@ describe('migrations at start-up', () => {
       const res = await fetch(`${app.url}/api/${user}/tasks`, { method: 'POST', headers: { ...bearer(tokenFor(user)), 'Content-Type': 'application/json' }, body: '{"title":"after migrating"}' });
       expect(res.status).toBe(201);
     }
-  });
+  }, 30_000);
 });
 
 // Issue 20: a migration on a large table must not stop the writes of the
