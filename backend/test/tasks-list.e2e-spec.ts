@@ -102,6 +102,15 @@ describe('GET /api/{user_id}/tasks', () => {
     expect(past.headers['x-total-count']).toBe('5');
   });
 
+  it('answers a page past the end under every kind of filter with no tasks and the exact total', async () => {
+    for (const filter of ['status=pending', 'status=completed', 'priority=high&status=pending', 'q=a&status=all']) {
+      const whole = await user.list(`?${filter}&limit=100`);
+      const past = await user.list(`?${filter}&offset=100`);
+      expect({ filter, status: past.status, body: past.body }).toEqual({ filter, status: 200, body: [] });
+      expect(past.headers['x-total-count']).toBe(String(whole.body.length));
+    }
+  });
+
   it('pages stably through ties (equal titles)', async () => {
     const other = apiUser(t.http);
     for (let i = 0; i < 7; i++) await other.createTask({ title: 'same' });

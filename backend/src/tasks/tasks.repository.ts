@@ -103,6 +103,8 @@ export class TasksRepository {
       where.push(`(lower(title) LIKE ${pattern} OR lower(description) LIKE ${pattern})`);
     }
     const matches = where.join(' AND ');
+    // The filters' values; what follows (cursor, limit, offset) is the page's.
+    const filterParams = params.slice();
     const sortKey = SORT_EXPRESSIONS[query.sort];
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
@@ -163,7 +165,7 @@ export class TasksRepository {
     if (rows.length > 0) return { rows: tasks, total: Number(rows[0].total), next };
     if (query.offset === 0 && !position) return { rows: tasks, total: 0 };
     // A page past the end carries no count: count on its own.
-    const counted = await run<{ total: string }>(`SELECT ${total} AS total`, params.slice(0, where.length));
+    const counted = await run<{ total: string }>(`SELECT ${total} AS total`, filterParams);
     return { rows: tasks, total: Number(counted.rows[0].total) };
   }
 
