@@ -117,7 +117,7 @@ if (buildStatus === 0 && existsSync(playwrightConfig) && !ensureChromium()) {
   });
   if (existsSync(playwrightJson)) {
     const { stats } = JSON.parse(readFileSync(playwrightJson, 'utf8'));
-    // A test that failed once and passed on its retry counts as passed, and is named here as flaky.
+    // A test that failed once and passed on its retry counts as passed; the suite line says how many (the list reporter above names them).
     record(stats.flaky ? `playwright (${stats.flaky} flaky: failed once, passed on retry)` : 'playwright', stats.expected + stats.flaky, stats.unexpected, stats.skipped);
     if (status !== 0 && stats.unexpected === 0) record('playwright (exit status)', 0, 1);
   } else {

@@ -12,8 +12,8 @@ export const test = base.extend<{ failureReport: void }>({
   failureReport: [
     async ({ context }, use, testInfo) => {
       const events: string[] = [];
-      const at = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
       const started = Date.now();
+      const at = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
       const unanswered = new Map<object, string>();
       context.on('request', (request) =>
         unanswered.set(request, `${at()} ${request.method()} ${request.url()}`),

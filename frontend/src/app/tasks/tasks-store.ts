@@ -169,8 +169,7 @@ export class TasksStore {
           this.patch(task.id, { completed: task.completed });
           if (error instanceof HttpErrorResponse && error.status === 404) {
             this.snackBar.open(`“${task.title}” no longer exists.`, 'Dismiss', { duration: 6000 });
-            this.cursors.clear();
-            this.reload();
+            this.reloadAfterChange();
             return;
           }
           this.snackBar.open(`Could not update “${task.title}”. ${problemMessage(error)}`, 'Dismiss', {
@@ -189,8 +188,7 @@ export class TasksStore {
       },
       error: (error: unknown) => {
         if (error instanceof HttpErrorResponse && error.status === 404) {
-          this.cursors.clear();
-          this.reload();
+          this.reloadAfterChange();
           return;
         }
         this.snackBar.open(`Could not delete “${task.title}”. ${problemMessage(error)}`, 'Dismiss', {
@@ -203,13 +201,17 @@ export class TasksStore {
   /** After the form dialog created a task: says so and reloads, so it shows where the sort puts it. */
   showCreated(task: Task): void {
     this.snackBar.open(`Created “${task.title}”.`, undefined, { duration: 4000 });
-    this.cursors.clear();
-    this.reload();
+    this.reloadAfterChange();
   }
 
   /** After the form dialog saved a task: says so and reloads, since the change may move it. */
   showUpdated(task: Task): void {
     this.snackBar.open(`Saved “${task.title}”.`, undefined, { duration: 4000 });
+    this.reloadAfterChange();
+  }
+
+  /** Asks again after a change made from the list, which may have moved where pages start. */
+  private reloadAfterChange(): void {
     this.cursors.clear();
     this.reload();
   }
@@ -293,7 +295,7 @@ function pageKey(state: TaskListState): string {
 
 /** True when both queries ask the API for the same list (same filters, sort and page). */
 function sameList(a: TaskListState | null, b: TaskListState): boolean {
-  return a !== null && JSON.stringify(toListQuery(a)) === JSON.stringify(toListQuery(b));
+  return a !== null && pageKey(a) === pageKey(b);
 }
 
 function matchesStatus(task: Task, status: TaskStatusFilter): boolean {
