@@ -28,4 +28,14 @@ export interface ListTasksQuery {
   offset?: number;
   /** v1.1: the opaque value of a `Link: <…&cursor=…>; rel="next"` header; never with `offset`. */
   cursor?: string;
+  /** v1.1: comma-separated; tasks carrying every one of them (case-insensitive). */
+  labels?: string;
+  /** v1.1: inclusive `YYYY-MM-DD` bounds on `dueDate`; tasks without one never match. */
+  dueFrom?: string;
+  dueTo?: string;
+  /** v1.1: without (`none`) or with (`any`) a due date; never with `dueFrom`/`dueTo`. */
+  due?: TaskDueFilter;
 }
+
+export const TASK_DUE_FILTERS = ['none', 'any'] as const;
+export type TaskDueFilter = (typeof TASK_DUE_FILTERS)[number];
