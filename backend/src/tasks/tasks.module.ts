@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JsonBodyReader } from '../http/json-body.reader';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { TaskReportsController } from './reports/task-reports.controller';
+import { TaskReportsRepository } from './reports/task-reports.repository';
+import { TaskReportsService } from './reports/task-reports.service';
 import { TaskEntity } from './task.entity';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
@@ -10,7 +13,14 @@ import { TasksService } from './tasks.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity, IdempotencyKeyEntity])],
-  controllers: [TasksController],
-  providers: [TasksService, TasksRepository, IdempotencyKeysRepository, JsonBodyReader],
+  controllers: [TasksController, TaskReportsController],
+  providers: [
+    TasksService,
+    TasksRepository,
+    IdempotencyKeysRepository,
+    JsonBodyReader,
+    TaskReportsService,
+    TaskReportsRepository,
+  ],
 })
 export class TasksModule {}

@@ -274,3 +274,4 @@ export class TasksRepository {
     return current;
   }
 }
+export { COLUMNS as TASK_COLUMNS };
