@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LabelCount } from '@taskgate/api-contract';
 import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared-statements';
+import { retryingDeadlocks } from '../database/retry-deadlocks';
 import { LabelNotFoundError } from './domain/task.errors';
 
 // Every change moves updated_at forward by at least a millisecond (as in tasks.repository.ts).
@@ -67,54 +68,57 @@ export class LabelsRepository {
    * with one). Into another spelling of itself: the kept spelling changes.
    */
   async rename(userId: string, name: string, newName: string): Promise<LabelCount> {
-    return this.dataSource.transaction(async (manager) => {
-      const from = await this.find(manager, userId, name);
-      const [target] = (
-        await runPrepared<{ key: string; name: string; same: boolean }>(
-          manager,
-          `SELECT lower($2) AS key, coalesce(l.name, $2) AS name, lower($2) = $3 AS same
+    return retryingDeadlocks(() =>
+      this.dataSource.transaction(async (manager) => {
+        const from = await this.find(manager, userId, name);
+        const [target] = (
+          await runPrepared<{ key: string; name: string; same: boolean }>(
+            manager,
+            `SELECT lower($2) AS key, coalesce(l.name, $2) AS name, lower($2) = $3 AS same
            FROM (SELECT 1) one LEFT JOIN task_labels l ON l.user_id = $1 AND l.key = lower($2) AND l.tasks > 0`,
-          [userId, newName, from.key],
-        )
-      ).rows;
-      // Another spelling of the same label replaces it; a merge keeps the target's.
-      const spelling = target.same ? newName : target.name;
-      if (spelling !== from.name || !target.same) {
-        await this.lockTasksCarrying(manager, userId, from.key);
-        await runPrepared(
-          manager,
-          `UPDATE tasks t SET labels = ARRAY(
+            [userId, newName, from.key],
+          )
+        ).rows;
+        // Another spelling of the same label replaces it; a merge keeps the target's.
+        const spelling = target.same ? newName : target.name;
+        if (spelling !== from.name || !target.same) {
+          await this.lockTasksCarrying(manager, userId, from.key);
+          await runPrepared(
+            manager,
+            `UPDATE tasks t SET labels = ARRAY(
              SELECT name FROM (
                SELECT DISTINCT ON (lower(name) COLLATE "C") name
                FROM (SELECT CASE WHEN lower(l) = $2 THEN $3 ELSE l END AS name FROM unnest(t.labels) AS l) renamed
                ORDER BY lower(name) COLLATE "C", name <> $3) kept
              ORDER BY lower(name) COLLATE "C"), ${TOUCH}
            WHERE t.user_id = $1 AND task_label_keys(t.labels) @> ARRAY[$2::text]`,
-          [userId, from.key, spelling],
-        );
-        await runPrepared(manager, `UPDATE task_labels SET name = $3 WHERE user_id = $1 AND key = $2`, [userId, target.key, spelling]);
-      }
-      const { rows } = await runPrepared<{ tasks: string }>(
-        manager,
-        `SELECT tasks FROM task_labels WHERE user_id = $1 AND key = $2`,
-        [userId, target.key],
-      );
-      return { name: spelling, taskCount: Number(rows[0]?.tasks ?? 0) };
-    });
+            [userId, from.key, spelling],
+          );
+          await runPrepared(manager, `UPDATE task_labels SET name = $3 WHERE user_id = $1 AND key = $2`, [userId, target.key, spelling]);
+        }
+        const { rows } = await runPrepared<{ tasks: string }>(manager, `SELECT tasks FROM task_labels WHERE user_id = $1 AND key = $2`, [
+          userId,
+          target.key,
+        ]);
+        return { name: spelling, taskCount: Number(rows[0]?.tasks ?? 0) };
+      }),
+    );
   }
 
   /** Removes a label from every task that carries it. */
   async remove(userId: string, name: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const label = await this.find(manager, userId, name);
-      await this.lockTasksCarrying(manager, userId, label.key);
-      await runPrepared(
-        manager,
-        `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> $2 ORDER BY lower(l) COLLATE "C"), ${TOUCH}
+    await retryingDeadlocks(() =>
+      this.dataSource.transaction(async (manager) => {
+        const label = await this.find(manager, userId, name);
+        await this.lockTasksCarrying(manager, userId, label.key);
+        await runPrepared(
+          manager,
+          `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> $2 ORDER BY lower(l) COLLATE "C"), ${TOUCH}
          WHERE t.user_id = $1 AND task_label_keys(t.labels) @> ARRAY[$2::text]`,
-        [userId, label.key],
-      );
-    });
+          [userId, label.key],
+        );
+      }),
+    );
   }
 
   /** The label `name` names (case-insensitively), or {@link LabelNotFoundError}. */

@@ -3,14 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { BulkAction, BulkTaskResult, LABELS_PER_TASK_MAX, Task, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
 import { runPlannedEachTime, runPrepared } from '../database/prepared-statements';
+import { retryingDeadlocks } from '../database/retry-deadlocks';
 import { nextDueDate, nextRemindAt } from './domain/recurrence';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
-import {
-  RecurrenceNeedsDueDateError,
-  TaskNotFoundError,
-  TaskVersionMismatchError,
-  TooManyLabelsError,
-} from './domain/task.errors';
+import { RecurrenceNeedsDueDateError, TaskNotFoundError, TaskVersionMismatchError, TooManyLabelsError } from './domain/task.errors';
 import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
@@ -161,8 +157,8 @@ export class TasksRepository {
     const all = `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1${ofPriority})`;
     const completed = `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed${ofPriority})`;
     const total = counted
-        ? `(SELECT count(*) FROM tasks WHERE ${matches})`
-        : { all, completed, pending: `(${all} - ${completed})` }[query.status];
+      ? `(SELECT count(*) FROM tasks WHERE ${matches})`
+      : { all, completed, pending: `(${all} - ${completed})` }[query.status];
     if (position) {
       // Past the cursor's row in ORDER BY <key> <direction> [NULLS LAST], id ASC.
       params.push(position.id);
@@ -189,8 +185,7 @@ export class TasksRepository {
     // order. One generic plan for both picked the index for every word and
     // every user (bench/README.md, "Data scale").
     // A label is alike: a rare one through the label index, one on most tasks by the order.
-    const run =
-      query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
+    const run = query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
     const { rows } = await run<TaskRow & { total: string; sortKey: string | null }>(
       `SELECT ${COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
        WHERE ${page.join(' AND ')}
@@ -325,12 +320,13 @@ export class TasksRepository {
           write,
         );
         // The rows are locked: each returned one went from pending to completed here, once.
-        for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) {
-          const next = await this.insertNext(write, userId, row);
-          if (next) nextTaskIds.push(next);
-        }
+        nextTaskIds.push(...(await this.insertNext(write, userId, rows)));
       } else if (action === 'reopen') {
-        await this.query(`UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`, [userId, ids], write);
+        await this.query(
+          `UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`,
+          [userId, ids],
+          write,
+        );
       } else if (action === 'delete') {
         await this.query(`DELETE FROM tasks t WHERE ${scope}`, [userId, ids], write);
       } else if (action === 'addLabel') {
@@ -393,26 +389,45 @@ export class TasksRepository {
    */
   private async followUp(manager: EntityManager, userId: string, row: TaskRow, wasCompleted?: boolean): Promise<WriteResult> {
     if (wasCompleted !== false || !row.completed) return { row };
-    const nextTaskId = await this.insertNext(manager, userId, row);
+    const [nextTaskId] = await this.insertNext(manager, userId, [row]);
     return nextTaskId ? { row, nextTaskId } : { row };
   }
 
-  /** The next occurrence of a recurring task that was just completed; none past 9999-12-31. */
-  private async insertNext(manager: EntityManager, userId: string, row: TaskRow): Promise<string | undefined> {
-    if (row.recurrence === null || row.dueDate === null) return undefined;
-    const dueDate = nextDueDate(row.dueDate, row.recurrence);
-    if (dueDate === null) return undefined;
-    const next = await this.insertRow(manager, userId, {
-      title: row.title,
-      description: row.description,
-      completed: false,
-      priority: row.priority,
-      dueDate,
-      labels: row.labels,
-      recurrence: row.recurrence,
-      remindAt: nextRemindAt(row.remindAt, row.dueDate, dueDate),
+  /**
+   * The next occurrences of recurring tasks that were just completed (none
+   * past 9999-12-31), in one statement: its label counts are locked in key
+   * order once, not task by task.
+   */
+  private async insertNext(manager: EntityManager, userId: string, rows: TaskRow[]): Promise<string[]> {
+    const next = rows.flatMap((row) => {
+      if (row.recurrence === null || row.dueDate === null) return [];
+      const dueDate = nextDueDate(row.dueDate, row.recurrence);
+      if (dueDate === null) return [];
+      return [
+        {
+          title: row.title,
+          description: row.description,
+          priority: row.priority,
+          due_date: dueDate,
+          labels: row.labels,
+          recurrence_every: row.recurrence.every,
+          recurrence_interval: row.recurrence.interval,
+          remind_at: nextRemindAt(row.remindAt, row.dueDate, dueDate),
+        },
+      ];
     });
-    return next.id;
+    if (next.length === 0) return [];
+    const { rows: inserted } = await this.query<{ id: string }>(
+      `INSERT INTO tasks (user_id, title, description, priority, due_date, labels, recurrence_every, recurrence_interval, remind_at)
+       SELECT $1, title, description, priority, due_date, ARRAY(SELECT l FROM jsonb_array_elements_text(labels) WITH ORDINALITY AS e(l, i) ORDER BY i),
+              recurrence_every, recurrence_interval, remind_at
+       FROM jsonb_to_recordset($2::jsonb) AS n(title text, description text, priority task_priority, due_date date, labels jsonb,
+                                               recurrence_every text, recurrence_interval smallint, remind_at timestamptz)
+       RETURNING id`,
+      [userId, JSON.stringify(next)],
+      manager,
+    );
+    return inserted.map((row) => row.id);
   }
 
   /** Locks the task's row for this transaction and says whether it is completed (undefined: no such task). */
@@ -428,7 +443,7 @@ export class TasksRepository {
   /** `work` on the caller's manager: in a transaction when `needed` and none is open yet. */
   private inTransaction<T>(manager: EntityManager | undefined, needed: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (manager) return work(manager);
-    return needed ? this.tasks.manager.transaction(work) : work(this.tasks.manager);
+    return needed ? retryingDeadlocks(() => this.tasks.manager.transaction(work)) : work(this.tasks.manager);
   }
 
   /** completed_at when `completed` becomes `value`: set on true, cleared on false, else kept. */
@@ -479,7 +494,10 @@ export class TasksRepository {
 
 /** A constraint the DTOs cannot check alone (it needs the stored task) as the domain error it means. */
 function domainErrorOf(error: unknown): unknown {
-  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  const { code, constraint } = (error ?? {}) as {
+    code?: string;
+    constraint?: string;
+  };
   if (code === '23514' && constraint === 'tasks_recurrence_needs_due_date') return new RecurrenceNeedsDueDateError();
   return error;
 }
