@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JsonBodyReader } from '../http/json-body.reader';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { LabelsController } from './labels.controller';
+import { LabelsRepository } from './labels.repository';
 import { TaskReportsController } from './reports/task-reports.controller';
 import { TaskReportsRepository } from './reports/task-reports.repository';
 import { TaskReportsService } from './reports/task-reports.service';
@@ -13,10 +15,11 @@ import { TasksService } from './tasks.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity, IdempotencyKeyEntity])],
-  controllers: [TasksController, TaskReportsController],
+  controllers: [TasksController, LabelsController, TaskReportsController],
   providers: [
     TasksService,
     TasksRepository,
+    LabelsRepository,
     IdempotencyKeysRepository,
     JsonBodyReader,
     TaskReportsService,
