@@ -97,6 +97,26 @@ describe('GET /api/{user_id}/tasks/export', () => {
     expect(text.endsWith('\r\n')).toBe(true);
   });
 
+  it('writes labels joined by ;, recurrence as its JSON and remindAt in UTC', async () => {
+    const task = await user.createTask({
+      title: 'Water the plants',
+      labels: ['home', 'Garden', '-chores'],
+      dueDate: '2026-03-01',
+      recurrence: { every: 'week', interval: 2 },
+      remindAt: '2026-03-01T09:30:00+02:00',
+    });
+    const rows = parse(bytesOf(await rawGet(t, user, '/export?format=csv')), { columns: true }) as Record<string, string>[];
+    const row = rows.find((candidate) => candidate['id'] === task.id);
+    // Sorted by lower case as the API answers them; the cell starts with '-', so it is neutralised.
+    expect(row).toMatchObject({
+      labels: "'-chores;Garden;home",
+      recurrence: '{"every":"week","interval":2}',
+      remindAt: '2026-03-01T07:30:00.000Z',
+    });
+    const json = JSON.parse(bytesOf(await rawGet(t, user, '/export?format=json'))) as Task[];
+    expect(json.find((candidate) => candidate.id === task.id)).toEqual(task);
+  });
+
   it("prefixes a text cell that a spreadsheet would run as a formula with '", async () => {
     // [description given, its title (trimmed by the API, so tab and CR go)]
     const formulas: [string, string][] = [

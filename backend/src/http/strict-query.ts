@@ -6,11 +6,13 @@ export type QueryRule = (value: string) => string | undefined;
 /**
  * Reads a query strictly, as API.md wants for every route: an unknown name, a
  * repeated parameter, an empty value or an invalid one is a 400 listing each
- * fault, never ignored. Answers the given values by name.
+ * fault, never ignored; so is whatever `together` finds wrong in the valid
+ * values combined. Answers the given values by name.
  */
 export function readStrictQuery<Name extends string>(
   query: Record<string, unknown> | undefined,
   rules: Record<Name, QueryRule>,
+  together: (given: Partial<Record<Name, string>>) => FieldError[] = () => [],
 ): Partial<Record<Name, string>> {
   const errors: FieldError[] = [];
   const given: Partial<Record<Name, string>> = {};
@@ -27,6 +29,7 @@ export function readStrictQuery<Name extends string>(
       else given[name as Name] = value;
     }
   }
+  errors.push(...together(given));
   if (errors.length > 0) throw new InvalidRequestException(errors, 'The query is invalid; see errors.');
   return given;
 }

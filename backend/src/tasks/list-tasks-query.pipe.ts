@@ -13,7 +13,8 @@ import {
   TaskSortField,
   TaskStatusFilter,
 } from '@taskgate/api-contract';
-import { FieldError, InvalidRequestException } from '../http/invalid-request.exception';
+import { FieldError } from '../http/invalid-request.exception';
+import { QueryRule as Rule, readStrictQuery } from '../http/strict-query';
 import { codePointLength, isCalendarDate, labelNameProblem } from './dto/task-field.validators';
 import { MALFORMED_CURSOR } from './list-cursor';
 
@@ -38,8 +39,6 @@ export interface ListTasksCriteria {
 
 const Q_MAX_LENGTH = 1000;
 const OFFSET_MAX = 1_000_000_000;
-
-type Rule = (value: string) => string | undefined;
 
 const oneOf =
   (values: readonly string[]): Rule =>
@@ -87,31 +86,19 @@ const RULES: Record<keyof ListTasksCriteria, Rule> = {
 @Injectable()
 export class ListTasksQueryPipe implements PipeTransform<Record<string, unknown>, ListTasksCriteria> {
   transform(query: Record<string, unknown> | undefined): ListTasksCriteria {
-    const errors: FieldError[] = [];
-    const given: Partial<Record<keyof ListTasksCriteria, string>> = {};
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (!Object.hasOwn(RULES, name)) {
-        errors.push({ field: name, message: 'is not a known query parameter' });
-      } else if (typeof value !== 'string') {
-        errors.push({ field: name, message: 'must be given once' });
-      } else if (value === '') {
-        errors.push({ field: name, message: 'must not be empty' });
-      } else {
-        const problem = RULES[name as keyof ListTasksCriteria](value);
-        if (problem) errors.push({ field: name, message: problem });
-        else given[name as keyof ListTasksCriteria] = value;
+    const given = readStrictQuery(query, RULES, (values) => {
+      const errors: FieldError[] = [];
+      if (values.cursor !== undefined && values.offset !== undefined) {
+        errors.push({ field: 'cursor', message: 'cannot be combined with offset: a cursor says where the page starts' });
       }
-    }
-    if (given.cursor !== undefined && given.offset !== undefined) {
-      errors.push({ field: 'cursor', message: 'cannot be combined with offset: a cursor says where the page starts' });
-    }
-    if (given.dueFrom !== undefined && given.dueTo !== undefined && given.dueFrom > given.dueTo) {
-      errors.push({ field: 'dueFrom', message: 'must not be after dueTo' });
-    }
-    if (given.due !== undefined && (given.dueFrom !== undefined || given.dueTo !== undefined)) {
-      errors.push({ field: 'due', message: 'cannot be combined with dueFrom or dueTo' });
-    }
-    if (errors.length > 0) throw new InvalidRequestException(errors, 'The query is invalid; see errors.');
+      if (values.dueFrom !== undefined && values.dueTo !== undefined && values.dueFrom > values.dueTo) {
+        errors.push({ field: 'dueFrom', message: 'must not be after dueTo' });
+      }
+      if (values.due !== undefined && (values.dueFrom !== undefined || values.dueTo !== undefined)) {
+        errors.push({ field: 'due', message: 'cannot be combined with dueFrom or dueTo' });
+      }
+      return errors;
+    });
     return {
       status: (given.status as TaskStatusFilter) ?? 'all',
       q: given.q,
