@@ -431,7 +431,6 @@ const notAnObject: fc.Arbitrary<{ name: string; bytes: Buffer }> = fc.oneof(
 
 type BodyRoute = 'create' | 'update' | 'complete' | 'bulk' | 'labelRename';
 
-const BULK_ACTIONS = ['complete', 'reopen', 'delete', 'addLabel', 'removeLabel'];
 const uuids = (min: number, max: number) => fc.uniqueArray(fc.uuid(), { minLength: min, maxLength: max, selector: (id) => id.toLowerCase() });
 
 /** Valid bulk bodies: a label with the label actions, none with the others. */
