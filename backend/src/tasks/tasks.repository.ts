@@ -125,8 +125,8 @@ export class TasksRepository {
     }
     if (query.labels !== undefined) {
       params.push(query.labels);
-      // The form the index on (user_id, task_label_keys(labels)) answers.
-      where.push(`task_label_keys(labels) @> task_label_keys($${params.length}::text[])`);
+      // The form the partial index on (user_id, label_keys) answers.
+      where.push(`label_keys <> '{}' AND label_keys @> task_label_keys($${params.length}::text[])`);
     }
     if (query.dueFrom !== undefined) {
       params.push(query.dueFrom);
@@ -291,7 +291,7 @@ export class TasksRepository {
     return this.inTransaction(undefined, true, async (write) => {
       const kept = action === 'addLabel' ? (await this.labels.resolve(write, userId, [label as string]))[0] : label;
       const { rows: own } = await this.query<{ id: string; full: boolean }>(
-        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT task_label_keys(labels) @> ARRAY[lower($3::text)] AS full
+        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT label_keys @> ARRAY[lower($3::text)] AS full
          FROM tasks WHERE user_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
         [userId, ids, kept ?? ''],
         write,
@@ -322,14 +322,14 @@ export class TasksRepository {
       } else if (action === 'addLabel') {
         await this.query(
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels || $3::text) AS l ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-           WHERE ${scope} AND NOT task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+           WHERE ${scope} AND NOT t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
       } else {
         await this.query(
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> lower($3) ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-           WHERE ${scope} AND task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+           WHERE ${scope} AND t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
