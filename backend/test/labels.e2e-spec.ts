@@ -171,5 +171,11 @@ describe('/api/{user_id}/labels', () => {
       [user.id],
     );
     expect(counted).toEqual(actual);
+    // The stored keys the filter reads follow every change.
+    const stale = await t.db.query(`SELECT id FROM tasks WHERE user_id = $1 AND label_keys <> task_label_keys(labels)`, [user.id]);
+    expect(stale).toEqual([]);
+    for (const { name, tasks } of counted) {
+      expect((await user.list(`?labels=${encodeURIComponent(name.toUpperCase())}`)).headers['x-total-count']).toBe(tasks);
+    }
   });
 });

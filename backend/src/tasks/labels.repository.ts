@@ -98,7 +98,7 @@ export class LabelsRepository {
                FROM (SELECT CASE WHEN lower(l) = $2 THEN $3 ELSE l END AS name FROM unnest(t.labels) AS l) renamed
                ORDER BY lower(name) COLLATE "C", name <> $3) kept
              ORDER BY lower(name) COLLATE "C"), ${TOUCH}
-           WHERE t.user_id = $1 AND task_label_keys(t.labels) @> ARRAY[$2::text]`,
+           WHERE t.user_id = $1 AND t.label_keys <> '{}' AND t.label_keys @> ARRAY[$2::text]`,
             [userId, from.key, spelling],
             LABEL_REWRITE_TIMEOUT_MS,
           );
@@ -122,7 +122,7 @@ export class LabelsRepository {
         await runPrepared(
           manager,
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> $2 ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-         WHERE t.user_id = $1 AND task_label_keys(t.labels) @> ARRAY[$2::text]`,
+         WHERE t.user_id = $1 AND t.label_keys <> '{}' AND t.label_keys @> ARRAY[$2::text]`,
           [userId, label.key],
           LABEL_REWRITE_TIMEOUT_MS,
         );
@@ -150,7 +150,7 @@ export class LabelsRepository {
     await runPrepared(manager, `SELECT set_config('statement_timeout', $1, true)`, [String(LABEL_REWRITE_TIMEOUT_MS)]);
     await runPrepared(
       manager,
-      `SELECT id FROM tasks WHERE user_id = $1 AND task_label_keys(labels) @> ARRAY[$2::text] ORDER BY id FOR UPDATE`,
+      `SELECT id FROM tasks WHERE user_id = $1 AND label_keys <> '{}' AND label_keys @> ARRAY[$2::text] ORDER BY id FOR UPDATE`,
       [userId, key],
       LABEL_REWRITE_TIMEOUT_MS,
     );

@@ -125,8 +125,8 @@ export class TasksRepository {
     }
     if (query.labels !== undefined) {
       params.push(query.labels);
-      // The form the index on (user_id, task_label_keys(labels)) answers.
-      where.push(`task_label_keys(labels) @> task_label_keys($${params.length}::text[])`);
+      // The form the partial index on (user_id, label_keys) answers.
+      where.push(`label_keys <> '{}' AND label_keys @> task_label_keys($${params.length}::text[])`);
     }
     if (query.dueFrom !== undefined) {
       params.push(query.dueFrom);
@@ -227,41 +227,31 @@ export class TasksRepository {
    */
   async update(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<WriteResult> {
     const completing = changes.completed === true;
-    return this.inTransaction(undefined, completing || (changes.labels?.length ?? 0) > 0, async (write) => {
+    const resolving = (changes.labels?.length ?? 0) > 0;
+    if (!resolving) {
+      const { assignments, differences, params } = this.changeStatement(id, userId, changes, changes.labels);
+      if (!completing) {
+        return { row: await this.conditionalUpdate(this.tasks.manager, id, userId, assignments, differences, params, condition) };
+      }
+      // One statement, unless the task would become completed and recur:
+      // that one takes the locked path below, which creates the next occurrence.
+      const recursAfter =
+        changes.recurrence === undefined ? 't.recurrence_every IS NOT NULL' : changes.recurrence === null ? 'false' : 'true';
+      const versionClause = this.versionClause(condition, params);
+      const row = await this.tryUpdate(
+        this.tasks.manager,
+        assignments,
+        `(${differences}) AND (t.completed OR NOT ${recursAfter})${versionClause}`,
+        params,
+      );
+      if (row) return { row };
+    }
+    return this.inTransaction(undefined, true, async (write) => {
       // Labels first, tasks after: every writer takes its locks in this order.
       const labels = changes.labels === undefined ? undefined : await this.labels.resolve(write, userId, changes.labels);
       const wasCompleted = completing ? await this.lockCompleted(write, userId, id) : undefined;
-      const params: unknown[] = [id, userId];
-      const assignments: string[] = [];
-      const differences: string[] = [];
-      const set = (column: string, value: unknown, cast = '') => {
-        params.push(value);
-        assignments.push(`${column} = $${params.length}${cast}`);
-        differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
-      };
-      if (changes.title !== undefined) set('title', changes.title);
-      if (changes.description !== undefined) set('description', changes.description);
-      if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
-      if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
-      if (labels !== undefined) set('labels', labels, '::text[]');
-      if (changes.recurrence !== undefined) {
-        set('recurrence_every', changes.recurrence?.every ?? null, '::text');
-        set('recurrence_interval', changes.recurrence?.interval ?? null, '::smallint');
-      }
-      if (changes.remindAt !== undefined) set('remind_at', changes.remindAt, '::timestamptz');
-      if (changes.completed !== undefined) {
-        set('completed', changes.completed, '::boolean');
-        assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
-      }
-      const row = await this.conditionalUpdate(
-        write,
-        id,
-        userId,
-        `${assignments.join(', ')}, ${TOUCH}`,
-        differences.join(' OR '),
-        params,
-        condition,
-      );
+      const { assignments, differences, params } = this.changeStatement(id, userId, changes, labels);
+      const row = await this.conditionalUpdate(write, id, userId, assignments, differences, params, condition);
       return this.followUp(write, userId, row, wasCompleted);
     });
   }
@@ -269,18 +259,18 @@ export class TasksRepository {
   /** PATCH …/complete: sets `completed` (a no-op when already so) or flips it. */
   async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<WriteResult> {
     if (change !== 'toggle') return this.update(userId, id, { completed: change.completed }, condition);
+    const flip = `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`;
+    // The most frequent write stays one statement: a reopen, or the flip of
+    // a task that does not recur. Completing a recurring one (and a miss:
+    // no such task, a stale version) takes the locked path.
+    const params: unknown[] = [id, userId];
+    const versionClause = this.versionClause(condition, params);
+    const row = await this.tryUpdate(this.tasks.manager, flip, `(t.completed OR t.recurrence_every IS NULL)${versionClause}`, params);
+    if (row) return { row };
     return this.inTransaction(undefined, true, async (write) => {
       const wasCompleted = await this.lockCompleted(write, userId, id);
-      const row = await this.conditionalUpdate(
-        write,
-        id,
-        userId,
-        `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`,
-        'true',
-        [id, userId],
-        condition,
-      );
-      return this.followUp(write, userId, row, wasCompleted);
+      const locked = await this.conditionalUpdate(write, id, userId, flip, 'true', [id, userId], condition);
+      return this.followUp(write, userId, locked, wasCompleted);
     });
   }
 
@@ -301,7 +291,7 @@ export class TasksRepository {
     return this.inTransaction(undefined, true, async (write) => {
       const kept = action === 'addLabel' ? (await this.labels.resolve(write, userId, [label as string]))[0] : label;
       const { rows: own } = await this.query<{ id: string; full: boolean }>(
-        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT task_label_keys(labels) @> ARRAY[lower($3::text)] AS full
+        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT label_keys @> ARRAY[lower($3::text)] AS full
          FROM tasks WHERE user_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
         [userId, ids, kept ?? ''],
         write,
@@ -332,14 +322,14 @@ export class TasksRepository {
       } else if (action === 'addLabel') {
         await this.query(
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels || $3::text) AS l ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-           WHERE ${scope} AND NOT task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+           WHERE ${scope} AND NOT t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
       } else {
         await this.query(
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> lower($3) ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-           WHERE ${scope} AND task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+           WHERE ${scope} AND t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
@@ -451,10 +441,43 @@ export class TasksRepository {
     return `CASE WHEN ${value} AND NOT t.completed THEN now() WHEN NOT ${value} THEN NULL ELSE t.completed_at END`;
   }
 
+  /** The If-Match condition, its value added to `params`. */
   private versionClause(condition: VersionCondition, params: unknown[]): string {
     if (condition === undefined || condition === 'any') return '';
     params.push(condition);
     return ` AND t.version = ANY($${params.length}::int[])`;
+  }
+
+  /** The SET list and the "something differs" condition of a PUT; params start with id and user id. */
+  private changeStatement(
+    id: string,
+    userId: string,
+    changes: TaskChanges,
+    labels: string[] | undefined,
+  ): { assignments: string; differences: string; params: unknown[] } {
+    const params: unknown[] = [id, userId];
+    const assignments: string[] = [];
+    const differences: string[] = [];
+    const set = (column: string, value: unknown, cast = '') => {
+      params.push(value);
+      assignments.push(`${column} = $${params.length}${cast}`);
+      differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
+    };
+    if (changes.title !== undefined) set('title', changes.title);
+    if (changes.description !== undefined) set('description', changes.description);
+    if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
+    if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
+    if (labels !== undefined) set('labels', labels, '::text[]');
+    if (changes.recurrence !== undefined) {
+      set('recurrence_every', changes.recurrence?.every ?? null, '::text');
+      set('recurrence_interval', changes.recurrence?.interval ?? null, '::smallint');
+    }
+    if (changes.remindAt !== undefined) set('remind_at', changes.remindAt, '::timestamptz');
+    if (changes.completed !== undefined) {
+      set('completed', changes.completed, '::boolean');
+      assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
+    }
+    return { assignments: `${assignments.join(', ')}, ${TOUCH}`, differences: differences.join(' OR '), params };
   }
 
   private async conditionalUpdate(
@@ -467,21 +490,26 @@ export class TasksRepository {
     condition: VersionCondition,
   ): Promise<TaskRow> {
     const versionClause = this.versionClause(condition, params);
-    let rows: TaskRow[];
+    const row = await this.tryUpdate(manager, assignments, `(${changed})${versionClause}`, params);
+    if (row) return row;
+    // Nothing updated: no such task, a stale version, or nothing to change.
+    return this.explainMiss(manager, userId, id, condition);
+  }
+
+  /** UPDATE of the task $1 of user $2 where `condition` holds (it may name `t`); the row, or undefined. */
+  private async tryUpdate(manager: EntityManager, assignments: string, condition: string, params: unknown[]): Promise<TaskRow | undefined> {
     try {
-      ({ rows } = await this.query(
+      const { rows } = await this.query(
         `UPDATE tasks t SET ${assignments}
-         WHERE t.id = $1 AND t.user_id = $2${versionClause} AND (${changed})
+         WHERE t.id = $1 AND t.user_id = $2 AND ${condition}
          RETURNING ${COLUMNS}`,
         params,
         manager,
-      ));
+      );
+      return rows[0];
     } catch (error) {
       throw domainErrorOf(error);
     }
-    if (rows.length > 0) return rows[0];
-    // Nothing updated: no such task, a stale version, or nothing to change.
-    return this.explainMiss(manager, userId, id, condition);
   }
 
   /** Throws the reason a conditional statement touched no row, or returns the unchanged task. */
