@@ -1,4 +1,6 @@
 import { ParamMap } from '@angular/router';
+import { today as localToday } from './task-validators';
+import { TaskView, ViewQuery, fixedStatus, viewQuery } from './task-views';
 import {
   SORT_ORDERS,
   TASK_PRIORITIES,
@@ -24,6 +26,10 @@ export interface TaskListState {
   /** 1-based. */
   page: number;
   size: number;
+  /** The navigation view the list belongs to; absent for the Inbox (every task). */
+  view?: TaskView;
+  /** The view's own filters, its dates resolved in the person's time zone when the URL was read. */
+  preset?: ViewQuery;
 }
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
@@ -35,16 +41,23 @@ function positive(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function readListState(params: ParamMap): TaskListState {
+/**
+ * The list state a URL asks for. In a view (`/tasks/overdue`, …) the view's
+ * preset is resolved against `today` (the person's own date) and a status the
+ * view fixes wins over the URL's, so the list never shows contradictory filters.
+ */
+export function readListState(params: ParamMap, view?: TaskView, today?: string): TaskListState {
   const size = positive(params.get('size'), DEFAULT_PAGE_SIZE);
+  const inView = view && view.name !== 'inbox' ? { view, preset: viewQuery(view, today ?? localToday()) } : {};
   return {
-    status: oneOf(params.get('status'), TASK_STATUS_FILTERS, 'all'),
+    status: fixedStatus(view) ?? oneOf(params.get('status'), TASK_STATUS_FILTERS, 'all'),
     q: params.get('q') ?? '',
     priority: oneOf<TaskPriority | ''>(params.get('priority'), TASK_PRIORITIES, ''),
     sort: oneOf(params.get('sort'), TASK_SORT_FIELDS, 'created'),
     order: oneOf(params.get('order'), SORT_ORDERS, 'desc'),
     page: positive(params.get('page'), 1),
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
+    ...inView,
   };
 }
 
@@ -59,6 +72,7 @@ export function toListQuery(state: TaskListState): ListTasksQuery {
     order: state.order === 'desc' ? undefined : state.order,
     limit: state.size,
     offset: state.page > 1 ? (state.page - 1) * state.size : undefined,
+    ...state.preset,
   };
 }
 
