@@ -102,9 +102,19 @@ export class ExportMenu {
 async function readBlobProblem(error: unknown): Promise<unknown> {
   if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) return error;
   try {
-    const body: unknown = JSON.parse(await error.error.text());
+    const body: unknown = JSON.parse(await readText(error.error));
     return new HttpErrorResponse({ error: body, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
   } catch {
     return new HttpErrorResponse({ error: null, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
   }
+}
+
+/** A Blob's text, by FileReader (which every browser, and jsdom, has). */
+function readText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
 }
