@@ -41,6 +41,9 @@ describe('health, docs, CORS and framework errors', () => {
         '/api/{user_id}/tasks': ['get', 'post'],
         '/api/{user_id}/tasks/{id}': ['get', 'put', 'delete'],
         '/api/{user_id}/tasks/{id}/complete': ['patch'],
+        '/api/{user_id}/tasks/bulk': ['post'],
+        '/api/{user_id}/labels': ['get'],
+        '/api/{user_id}/labels/{name}': ['put', 'delete'],
         '/api/health/live': ['get'],
         '/api/health/ready': ['get'],
       };
@@ -49,7 +52,7 @@ describe('health, docs, CORS and framework errors', () => {
       }
       const list = paths['/api/{user_id}/tasks'].get;
       expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
-        ['cursor', 'limit', 'offset', 'order', 'priority', 'q', 'sort', 'status', 'user_id'].sort(),
+        ['cursor', 'due', 'dueFrom', 'dueTo', 'labels', 'limit', 'offset', 'order', 'priority', 'q', 'sort', 'status', 'user_id'].sort(),
       );
       expect(Object.keys(list.responses['200'].headers).sort()).toEqual(['Link', 'X-Total-Count']);
       const create = paths['/api/{user_id}/tasks'].post;
@@ -62,6 +65,20 @@ describe('health, docs, CORS and framework errors', () => {
       expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '412', '413', '415']));
       expect(document.components.schemas.CreateTaskDto.required).toEqual(['title']);
       expect(document.components.schemas.TaskResponseDto.properties).toHaveProperty('completedAt');
+      // v1.1: the new fields, the next occurrence's header, the bulk and label routes' errors.
+      for (const field of ['labels', 'recurrence', 'remindAt']) {
+        expect(document.components.schemas.TaskResponseDto.properties).toHaveProperty(field);
+        expect(document.components.schemas.CreateTaskDto.properties).toHaveProperty(field);
+      }
+      expect(put.responses['200'].headers).toHaveProperty('X-Next-Task-Id');
+      expect(paths['/api/{user_id}/tasks/{id}/complete'].patch.responses['200'].headers).toHaveProperty('X-Next-Task-Id');
+      const bulk = paths['/api/{user_id}/tasks/bulk'].post;
+      expect(Object.keys(bulk.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '429', '503']);
+      const rename = paths['/api/{user_id}/labels/{name}'].put;
+      expect(Object.keys(rename.responses).sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '429', '503']);
+      expect(Object.keys(paths['/api/{user_id}/labels/{name}'].delete.responses).sort()).toEqual(
+        ['204', '400', '401', '403', '404', '429', '503'],
+      );
     });
   });
 
@@ -70,7 +87,9 @@ describe('health, docs, CORS and framework errors', () => {
       const user = apiUser(t.http);
       const response = await user.list().set('Origin', 'https://tasks.example');
       expect(response.headers['access-control-allow-origin']).toBe('https://tasks.example');
-      expect(response.headers['access-control-expose-headers']).toBe('ETag, Location, X-Total-Count, Link, Retry-After');
+      expect(response.headers['access-control-expose-headers']).toBe(
+        'ETag, Location, X-Total-Count, Link, Retry-After, X-Next-Task-Id, Content-Disposition',
+      );
     });
 
     it('answers a preflight with the allowed methods and headers', async () => {

@@ -94,14 +94,14 @@ describe('session revocation through the feed', () => {
     expect(await listStatus(app.url, user, tokenFor(user, { sid: undefined }))()).toBe(401);
   });
 
-  it('erases a deleted account\'s tasks, idempotency records and task totals at once, and nothing of anyone else', async () => {
+  it('erases a deleted account\'s tasks, idempotency records, task totals and labels at once, and nothing of anyone else', async () => {
     const user = newUserId('erase');
     const neighbour = newUserId('keep');
     for (const [who, key] of [[user, 'k1'], [neighbour, 'k2']]) {
       const created = await fetch(`${app.url}/api/${who}/tasks`, {
         method: 'POST',
         headers: { ...bearer(tokenFor(who)), 'Content-Type': 'application/json', 'Idempotency-Key': key },
-        body: JSON.stringify({ title: `${who}'s task` }),
+        body: JSON.stringify({ title: `${who}'s task`, labels: ['Shared'] }),
       });
       expect(created.status).toBe(201);
     }
@@ -113,14 +113,15 @@ describe('session revocation through the feed', () => {
           await query(
             db.url,
             `SELECT (SELECT count(*) FROM tasks WHERE user_id = $1) + (SELECT count(*) FROM idempotency_keys WHERE user_id = $1)
-                  + (SELECT count(*) FROM task_counts WHERE user_id = $1) AS n`,
+                  + (SELECT count(*) FROM task_counts WHERE user_id = $1)
+                  + (SELECT count(*) FROM task_labels WHERE user_id = $1) AS n`,
             [who],
           )
         )[0].n,
       );
     await msUntil(async () => count(user), 0, 2000);
-    // The neighbour's task, its idempotency record and its per-user total.
-    expect(await count(neighbour)).toBe(3);
+    // The neighbour's task, its idempotency record, its per-user total and its label.
+    expect(await count(neighbour)).toBe(4);
     expect(await query(db.url, `SELECT * FROM ${REVOCATION_FEED.erasureTable}`)).toEqual([]);
   });
 });
