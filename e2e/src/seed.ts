@@ -38,12 +38,12 @@ export async function seedTasks(page: Page, tasks: SeedTask[]): Promise<string[]
   return ids;
 }
 
-/** The navigation's link to a view, by its name; its accessible name carries the count (", 3 tasks"). */
+/** The navigation's link to a view, by its name; its accessible name carries the count ("Today 3 tasks"). */
 export function navLink(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Task views' }).getByRole('link', { name: new RegExp(`^${name}(,|$)`) });
+  return page.getByRole('navigation', { name: 'Task views' }).getByRole('link', { name: new RegExp(`^${name}( \\d+ tasks?)?$`) });
 }
 
 /** Expects the navigation to show `count` for a view. */
 export async function expectCount(page: Page, name: string, count: number): Promise<void> {
-  await expect(navLink(page, name)).toHaveAccessibleName(`${name}, ${count} ${count === 1 ? 'task' : 'tasks'}`);
+  await expect(navLink(page, name)).toHaveAccessibleName(`${name} ${count} ${count === 1 ? 'task' : 'tasks'}`);
 }

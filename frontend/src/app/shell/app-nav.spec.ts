@@ -82,8 +82,26 @@ describe('The navigation', () => {
     await settle();
   }
 
+  /** Each link as a screen reader names it ("Today 2 tasks"): its name and its count, the hidden words included. */
   const links = (el: HTMLElement) =>
-    [...el.querySelectorAll('app-nav a')].map((a) => a.textContent?.replace(/\s+/g, ' ').trim());
+    [...el.querySelectorAll('app-nav a')].map((a) =>
+      [a.querySelector('.name'), a.querySelector('.count')]
+        .filter((part) => part !== null)
+        .map((part) => part?.textContent?.replace(/\s+/g, ' ').trim())
+        .join(' '),
+    );
+  /** What each link shows, without the words only screen readers hear. */
+  const shown = (el: HTMLElement) =>
+    [...el.querySelectorAll('app-nav a')].map((a) =>
+      [a.querySelector('.name'), a.querySelector('.count')]
+        .filter((part) => part !== null)
+        .map((part) => {
+          const copy = part?.cloneNode(true) as HTMLElement;
+          copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+          return copy.textContent?.trim();
+        })
+        .join(' '),
+    );
 
   it('lists the views with their counts, then one view per label, the overview and the account', async () => {
     const fixture = TestBed.createComponent(App);
@@ -95,16 +113,17 @@ describe('The navigation', () => {
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     expect(links(el)).toEqual([
-      'Inbox, 12 tasks',
-      'Today, 2 tasks',
-      'Upcoming, 3 tasks',
-      'Overdue, 1 task',
-      'Completed, 4 tasks',
-      'Home, 2 tasks',
-      'Work, 1 task',
+      'Inbox 12 tasks',
+      'Today 2 tasks',
+      'Upcoming 3 tasks',
+      'Overdue 1 task',
+      'Completed 4 tasks',
+      'Home 2 tasks',
+      'Work 1 task',
       'Overview',
       'Account',
     ]);
+    expect(shown(el).slice(0, 2)).toEqual(['Inbox 12', 'Today 2']);
     const hrefs = [...el.querySelectorAll('app-nav a')].map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual([
       '/tasks',
@@ -131,8 +150,8 @@ describe('The navigation', () => {
     await answerCounts({ overdue: 0, completed: 1 }, [{ name: 'Home', taskCount: 1 }]);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
-    expect(links(el)).toContain('Overdue, 0 tasks');
-    expect(links(el)).toContain('Home, 1 task');
+    expect(links(el)).toContain('Overdue 0 tasks');
+    expect(links(el)).toContain('Home 1 task');
   });
 
   it('marks the current view for assistive technology', async () => {
