@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { seedTasks, type SeedTask } from './seed';
+import { apiHas, seedTasks, type SeedTask } from './seed';
 import { newPerson, reviewAtBothWidths, signUp, waitForApi } from './support';
 
 // Export (issue 21): every task as CSV or JSON, downloaded from the toolbar
@@ -60,6 +60,7 @@ test('exports every task as CSV and as JSON, the files holding what was seeded',
   await page.setViewportSize({ width: 1280, height: 900 });
   await waitForApi(page);
   await signUp(page, newPerson('Eddie'));
+  test.fixme(!(await apiHas(page, 'tasks/export?format=json')), 'GET …/tasks/export is not on issue-21-api yet');
   await seedTasks(page, SEEDED);
   await page.reload();
 

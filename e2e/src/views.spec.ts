@@ -104,6 +104,8 @@ test('on a phone the navigation is a drawer behind a menu button', async ({ page
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   await expectCount(page, 'Overdue', 1);
+  // The drawer slides in: photograph it once it has arrived.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   await page.screenshot({ path: join(__dirname, '../../dist/e2e/screenshots/views-drawer-375.png') });
   await navLink(page, 'Overdue').click();
   await expect(page.getByRole('navigation', { name: 'Task views' })).toBeHidden();
