@@ -1,6 +1,6 @@
 import { ParamMap } from '@angular/router';
 import { today as localToday } from './task-validators';
-import { TaskView, ViewQuery, fixedStatus, viewQuery } from './task-views';
+import { DEFAULT_SORT, TaskView, ViewQuery, ViewSort, fixedStatus, viewQuery, viewSort } from './task-views';
 import {
   SORT_ORDERS,
   TASK_PRIORITIES,
@@ -53,8 +53,8 @@ export function readListState(params: ParamMap, view?: TaskView, today?: string)
     status: fixedStatus(view) ?? oneOf(params.get('status'), TASK_STATUS_FILTERS, 'all'),
     q: params.get('q') ?? '',
     priority: oneOf<TaskPriority | ''>(params.get('priority'), TASK_PRIORITIES, ''),
-    sort: oneOf(params.get('sort'), TASK_SORT_FIELDS, 'created'),
-    order: oneOf(params.get('order'), SORT_ORDERS, 'desc'),
+    sort: oneOf(params.get('sort'), TASK_SORT_FIELDS, viewSort(view).sort),
+    order: oneOf(params.get('order'), SORT_ORDERS, viewSort(view).order),
     page: positive(params.get('page'), 1),
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
     ...inView,
@@ -76,14 +76,17 @@ export function toListQuery(state: TaskListState): ListTasksQuery {
   };
 }
 
-/** URL query params for a state: defaults dropped (null removes them from the URL). */
-export function toQueryParams(state: Partial<TaskListState>): Record<string, string | number | null> {
+/**
+ * URL query params for a state: defaults dropped (null removes them from the
+ * URL); `sorted` is the view's own default order (Upcoming: by due date).
+ */
+export function toQueryParams(state: Partial<TaskListState>, sorted: ViewSort = DEFAULT_SORT): Record<string, string | number | null> {
   const params: Record<string, string | number | null> = {};
   if ('status' in state) params['status'] = state.status === 'all' ? null : state.status ?? null;
   if ('q' in state) params['q'] = state.q?.trim() ? state.q.trim() : null;
   if ('priority' in state) params['priority'] = state.priority || null;
-  if ('sort' in state) params['sort'] = state.sort === 'created' ? null : state.sort ?? null;
-  if ('order' in state) params['order'] = state.order === 'desc' ? null : state.order ?? null;
+  if ('sort' in state) params['sort'] = state.sort === sorted.sort ? null : state.sort ?? null;
+  if ('order' in state) params['order'] = state.order === sorted.order ? null : state.order ?? null;
   if ('page' in state) params['page'] = state.page && state.page > 1 ? state.page : null;
   if ('size' in state) params['size'] = state.size === DEFAULT_PAGE_SIZE ? null : state.size ?? null;
   return params;

@@ -1,5 +1,5 @@
 import type { Data, ParamMap } from '@angular/router';
-import type { ListTasksQuery, TaskStatusFilter } from '@taskgate/api-contract';
+import type { ListTasksQuery, SortOrder, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
 
 /** The navigation's views of the task list, each the list with a preset query. */
 export const TASK_VIEW_NAMES = ['inbox', 'today', 'upcoming', 'overdue', 'completed', 'label'] as const;
@@ -47,6 +47,18 @@ export function viewQuery(view: TaskView, today: string): ViewQuery {
     case 'label':
       return { labels: view.label ?? '' };
   }
+}
+
+/** The order a view lists in unless the person picks another: the date views soonest due first. */
+export interface ViewSort {
+  sort: TaskSortField;
+  order: SortOrder;
+}
+
+export const DEFAULT_SORT: ViewSort = { sort: 'created', order: 'desc' };
+
+export function viewSort(view: TaskView | undefined): ViewSort {
+  return view?.name === 'upcoming' || view?.name === 'overdue' ? { sort: 'dueDate', order: 'asc' } : DEFAULT_SORT;
 }
 
 /** The status a view fixes (its list then offers no status tabs), if any. */

@@ -409,7 +409,14 @@ describe('TasksStore', () => {
       const day = today();
       await open('/tasks/upcoming');
       answer(
-        await expectList({ status: 'pending', dueFrom: addDays(day, 1), dueTo: addDays(day, 7), limit: '25' }),
+        await expectList({
+          status: 'pending',
+          dueFrom: addDays(day, 1),
+          dueTo: addDays(day, 7),
+          sort: 'dueDate',
+          order: 'asc',
+          limit: '25',
+        }),
         [],
         0,
       );
@@ -417,9 +424,25 @@ describe('TasksStore', () => {
       expect(store.emptyText()).toBe('Nothing is due in the next 7 days.');
     });
 
+    it('lists Upcoming soonest due first unless the person picks another order, which the URL then keeps', async () => {
+      const day = today();
+      const upcoming = { status: 'pending', dueFrom: addDays(day, 1), dueTo: addDays(day, 7) };
+      await open('/tasks/upcoming');
+      answer(await expectList({ ...upcoming, sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+      expect(await urlParams()).toEqual({});
+
+      store.setSort('created');
+      expect(await urlParams()).toEqual({ sort: 'created' });
+      answer(await expectList({ ...upcoming, order: 'asc', limit: '25' }), [], 0);
+
+      store.setSort('dueDate');
+      expect(await urlParams()).toEqual({});
+      answer(await expectList({ ...upcoming, sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+    });
+
     it('fixes the status of Overdue, whatever the URL says', async () => {
       await open('/tasks/overdue?status=completed');
-      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), limit: '25' }), [], 0);
+      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
       expect(store.query().status).toBe('pending');
       expect(store.fixedStatus()).toBe('pending');
     });
@@ -428,13 +451,13 @@ describe('TasksStore', () => {
       const changes = TestBed.inject(TaskChanges);
       await open('/tasks/overdue');
       const late = aTask({ dueDate: addDays(today(), -3) });
-      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), limit: '25' }), [late], 1);
+      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [late], 1);
       const before = changes.version();
       store.toggleCompleted(late);
       backend.expectOne(`${LIST}/t1/complete`).flush({ ...late, completed: true });
       expect(titles()).toEqual([]);
       expect(changes.version()).toBe(before + 1);
-      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), limit: '25' }), [], 0);
+      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
     });
 
     it('asks a label’s view for that label, and another label’s for its own', async () => {

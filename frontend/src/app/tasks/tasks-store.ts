@@ -9,7 +9,7 @@ import { problemMessage } from '../shared/problem-message';
 import { TaskApi, TaskPage } from './task-api';
 import { TaskListState, readListState, toListQuery, toQueryParams } from './task-query';
 import { today } from './task-validators';
-import { INBOX, fixedStatus, viewEmptyText, viewOf } from './task-views';
+import { INBOX, fixedStatus, viewEmptyText, viewOf, viewSort } from './task-views';
 import { TaskChanges } from './task-changes';
 
 type LoadResult = { query: TaskListState } & ({ ok: true; page: TaskPage } | { ok: false; error: unknown });
@@ -296,7 +296,7 @@ export class TasksStore {
   private navigate(change: Partial<TaskListState>, { replaceUrl = 'q' in change } = {}): void {
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: toQueryParams(change),
+      queryParams: toQueryParams(change, viewSort(this.query().view)),
       queryParamsHandling: 'merge',
       // Typing must not leave one history entry per pause.
       replaceUrl,
