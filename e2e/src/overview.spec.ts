@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { apiHas, localDay, PERSON_TIME_ZONE, seedTasks } from './seed';
 import { newPerson, reviewAtBothWidths, signUp, waitForApi } from './support';
@@ -98,6 +99,10 @@ test('the overview’s look, light and dark, at both widths, with a summary the 
   await page.getByRole('button', { name: 'Show as table' }).click();
   await expect(page.getByRole('table', { name: 'Tasks completed per day' }).locator('tbody tr')).toHaveCount(14);
   await reviewAtBothWidths(page, 'overview-supplied');
+  // The chart alone on a phone: fourteen bars, their values and days must still be legible.
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.locator('app-completed-chart').screenshot({ path: join(__dirname, '../../dist/e2e/screenshots/overview-chart-375.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await reviewAtBothWidths(page, 'overview-supplied-dark');
   await page.emulateMedia({ colorScheme: 'light' });
