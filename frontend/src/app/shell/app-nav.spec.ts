@@ -154,6 +154,30 @@ describe('The navigation', () => {
     expect(links(el)).toContain('Home 1 task');
   });
 
+  it('shows no number for a view whose count failed, rather than a wrong one, and keeps the labels it had', async () => {
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    await answerCounts({ today: 2, overdue: 1 }, [{ name: 'Home', taskCount: 2 }]);
+    TestBed.inject(TaskChanges).notify();
+    await fixture.whenStable();
+    let lists: TestRequest[] = [];
+    await until(() => (lists = backend.match((r) => r.url === LIST)).length === 5);
+    for (const req of lists) {
+      if (req.request.params.has('dueTo') && !req.request.params.has('dueFrom')) {
+        req.flush({ title: 'down' }, { status: 503, statusText: 'Unavailable' });
+      } else {
+        req.flush([], { headers: { 'X-Total-Count': '2' } });
+      }
+    }
+    backend.expectOne(LABELS).flush({ title: 'down' }, { status: 503, statusText: 'Unavailable' });
+    await settle();
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(links(el)).toContain('Overdue');
+    expect(links(el)).toContain('Today 2 tasks');
+    expect(links(el)).toContain('Home 2 tasks');
+  });
+
   it('marks the current view for assistive technology', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
