@@ -7,7 +7,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { ExportFormat } from '@taskgate/api-contract';
 import { Icon } from '../shared/icon';
-import { problemMessage } from '../shared/problem-message';
+import { isTransientError, problemMessage } from '../shared/problem-message';
 import { TaskApi } from '../tasks/task-api';
 
 /**
@@ -78,7 +78,10 @@ export class ExportMenu {
         },
         error: async (error: unknown) => {
           this.busy.set(null);
-          const message = problemMessage(await readBlobProblem(error), 'The export failed.');
+          // There is no input to keep here: the generic 5xx words ("Your input is kept") would mislead.
+          const message = isTransientError(error) && (error as HttpErrorResponse).status !== 0
+            ? 'The server had a problem. Try again in a moment.'
+            : problemMessage(await readBlobProblem(error), 'The export failed.');
           this.snackBar.open(`Could not export your tasks. ${message}`, 'Dismiss', { duration: 8000 });
         },
       });
