@@ -90,6 +90,37 @@ test('exports every task as CSV and as JSON, the files holding what was seeded',
   await reviewAtBothWidths(page, 'export');
 });
 
+test('hands the browser what the API answers, as a download under the server’s file name', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await waitForApi(page);
+  await signUp(page, newPerson('Gus'));
+  // The portal's half alone (a Blob saved through an object URL), whatever the API branch has yet.
+  const body = 'id,title,labels\r\n1,"Pay rent, finally",Home;Money\r\n';
+  let authorization: string | undefined;
+  await page.route(/\/tasks\/export\?format=csv$/, async (route) => {
+    authorization = await route.request().headerValue('authorization') ?? undefined;
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/csv; charset=utf-8',
+      headers: {
+        'Content-Disposition': 'attachment; filename="tasks-2026-12-04.csv"',
+        'Access-Control-Allow-Origin': (await route.request().headerValue('origin')) ?? '*',
+        'Access-Control-Expose-Headers': 'Content-Disposition',
+      },
+      body,
+    });
+  });
+  const csv = await exportAs(page, 'CSV');
+  // The in-memory token went with the request: a plain link could not have carried it.
+  expect(authorization).toMatch(/^Bearer \S+/);
+  expect(csv.name).toBe('tasks-2026-12-04.csv');
+  expect(parseCsv(csv.text)).toEqual([
+    ['id', 'title', 'labels'],
+    ['1', 'Pay rent, finally', 'Home;Money'],
+  ]);
+  await expect(page.getByRole('button', { name: 'Export tasks' })).toBeEnabled();
+});
+
 test('says why when the export fails, and the button comes back', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await waitForApi(page);
