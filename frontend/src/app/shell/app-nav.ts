@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, output, untracked }
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { AuthSession } from '../auth/auth-session';
 import { Icon, IconName } from '../shared/icon';
+import { PersonDay } from '../tasks/person-day';
 import { TaskChanges } from '../tasks/task-changes';
 import { CountedView, ViewCounts } from './view-counts';
 
@@ -28,6 +29,7 @@ export class AppNav {
   protected readonly counts = inject(ViewCounts);
   private readonly session = inject(AuthSession);
   private readonly changes = inject(TaskChanges);
+  private readonly personDay = inject(PersonDay);
   /** A link was followed (the phone's drawer closes). */
   readonly navigated = output<void>();
 
@@ -43,6 +45,8 @@ export class AppNav {
     effect(() => {
       const user = this.session.user();
       this.changes.version();
+      // A new day moves Today, Upcoming and Overdue.
+      this.personDay.value();
       untracked(() => (user ? this.counts.refresh() : this.counts.clear()));
     });
   }

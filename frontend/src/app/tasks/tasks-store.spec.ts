@@ -8,6 +8,7 @@ import type { Task } from '@taskgate/api-contract';
 import { aTask, settle, until } from '../../testing/task-fixture';
 import { AuthSession } from '../auth/auth-session';
 import { AppConfig } from '../shared/app-config';
+import { PersonDay } from './person-day';
 import { TaskChanges } from './task-changes';
 import { today } from './task-validators';
 import { addDays } from './task-views';
@@ -458,6 +459,24 @@ describe('TasksStore', () => {
       expect(titles()).toEqual([]);
       expect(changes.version()).toBe(before + 1);
       answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+    });
+
+    it('moves Today to the new day at the person’s midnight', async () => {
+      // Only the clock is faked: the test's own waits still run.
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] });
+      try {
+        jest.setSystemTime(new Date(2026, 11, 31, 23, 59));
+        await open('/tasks/today');
+        answer(await expectList({ dueFrom: '2026-12-31', dueTo: '2026-12-31', limit: '25' }), [], 0);
+        expect(store.today()).toBe('2026-12-31');
+
+        jest.setSystemTime(new Date(2027, 0, 1, 0, 0, 1));
+        TestBed.inject(PersonDay).check();
+        answer(await expectList({ dueFrom: '2027-01-01', dueTo: '2027-01-01', limit: '25' }), [], 0);
+        expect(store.today()).toBe('2027-01-01');
+      } finally {
+        jest.useRealTimers();
+      }
     });
 
     it('asks a label’s view for that label, and another label’s for its own', async () => {

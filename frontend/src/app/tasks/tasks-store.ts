@@ -11,6 +11,7 @@ import { TaskListState, readListState, toListQuery, toQueryParams } from './task
 import { today } from './task-validators';
 import { INBOX, fixedStatus, viewEmptyText, viewOf, viewSort } from './task-views';
 import { TaskChanges } from './task-changes';
+import { PersonDay } from './person-day';
 
 type LoadResult = { query: TaskListState } & ({ ok: true; page: TaskPage } | { ok: false; error: unknown });
 
@@ -39,11 +40,15 @@ export class TasksStore {
   private readonly destroyRef = inject(DestroyRef);
 
   private readonly changes = inject(TaskChanges);
+  private readonly personDay = inject(PersonDay);
 
-  /** The URL's list state in the route's view (`data.view`, a label's `:name`), dates of the person's today. */
-  private readonly query$ = combineLatest([this.route.queryParamMap, this.route.data, this.route.paramMap]).pipe(
-    map(([params, data, routeParams]) => readListState(params, viewOf(data, routeParams), today())),
-  );
+  /** The URL's list state in the route's view (`data.view`, a label's `:name`), dates of the person's today (a new day asks again). */
+  private readonly query$ = combineLatest([
+    this.route.queryParamMap,
+    this.route.data,
+    this.route.paramMap,
+    this.personDay.day$,
+  ]).pipe(map(([params, data, routeParams, day]) => readListState(params, viewOf(data, routeParams), day)));
   private readonly reload$ = new Subject<void>();
   private readonly loaded = signal<ShownPage>(NOTHING_SHOWN);
   private readonly searchText = linkedSignal<TaskListState, string>({
@@ -122,6 +127,9 @@ export class TasksStore {
       .subscribe((q) => {
         if (q.trim() !== this.query().q.trim()) this.navigate({ q, page: 1 });
       });
+
+    // After the person's midnight, the marks (Overdue, Due Today) follow the new day too.
+    this.personDay.day$.pipe(takeUntilDestroyed()).subscribe((day) => this.todayState.set(day));
   }
 
   setSearch(text: string): void {
@@ -154,6 +162,7 @@ export class TasksStore {
   /** Asks for the current query again. */
   reload(): void {
     this.todayState.set(today());
+    this.personDay.check();
     this.reload$.next();
   }
 
