@@ -93,6 +93,7 @@ test('each view lists its tasks for the person’s own day, with counts that fol
   await expect(
     page.getByRole('heading', { name: 'Today', level: 1 }),
   ).toBeVisible();
+  await expect(page).toHaveTitle('Today · Taskgate');
   await expectTitles(page, ['Call the dentist', 'Water the plants']);
   await expect(navLink(page, 'Today')).toHaveAttribute('aria-current', 'page');
   // Today's pending task is marked in words; the done one is not.
@@ -132,6 +133,7 @@ test('each view lists its tasks for the person’s own day, with counts that fol
   await expect(
     page.getByRole('heading', { name: 'Label: Travel', level: 1 }),
   ).toBeVisible();
+  await expect(page).toHaveTitle('Travel · Labels · Taskgate');
   await expectTitles(page, ['Book flights', 'Renew passport']);
   await navLink(page, 'Home').click();
   await expectTitles(page, ['Call the dentist', 'Pay rent']);
