@@ -46,6 +46,8 @@ const SEEDED: SeedTask[] = [
 async function exportAs(page: Page, format: 'CSV' | 'JSON'): Promise<{ name: string; text: string }> {
   const button = page.getByRole('button', { name: 'Export tasks' });
   const item = page.getByRole('menuitem', { name: new RegExp(`^${format}`) });
+  // A menu still fading out from the last export would offer an item that no longer answers.
+  await expect(page.getByRole('menu')).toBeHidden();
   // The menu's code arrives a moment after start: open until the item shows.
   await expect(async () => {
     if (!(await item.isVisible())) await button.click();

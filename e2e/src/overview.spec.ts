@@ -66,7 +66,7 @@ test('the overview shows the summary’s numbers and two weeks of completed task
   await page.emulateMedia({ colorScheme: 'light' });
 
   // A number leads to the view that lists it.
-  await page.getByRole('link', { name: 'Overdue 1' }).click();
+  await page.getByRole('link', { name: 'Overdue 1', exact: true }).click();
   await expect(page).toHaveURL(/\/tasks\/overdue$/);
   await expect(page.getByRole('heading', { name: 'Overdue', level: 1 })).toBeVisible();
 });
