@@ -185,6 +185,9 @@ export async function reviewAtBothWidths(page: Page, name: string): Promise<void
   const height = page.viewportSize()?.height ?? 720;
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height });
+    // The layout answers a new width a few frames later (the navigation turns into a drawer and slides
+    // away): let that start, so the wait for animations below sees it.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), 50)));
     await expectNoSeriousA11yViolations(page, `${name}, ${width} px`);
     await page.screenshot({ path: join(REVIEW_SCREENSHOTS, `${name}-${width}.png`) });
   }
