@@ -67,11 +67,12 @@ describe('fuzzing every endpoint with bad requests', () => {
   let agent: Agent;
   let digest: string;
 
-  /** One value for everything stored: tasks and idempotency keys. */
+  /** One value for everything stored: tasks, idempotency keys and label counts. */
   const storedDigest = async () => {
     const [row] = await t.db.query<{ digest: string }>(
       `SELECT coalesce((SELECT md5(string_agg(t::text, '|' ORDER BY id)) FROM tasks t), '-') ||
-              coalesce((SELECT md5(string_agg(k::text, '|' ORDER BY user_id, key)) FROM idempotency_keys k), '-') AS digest`,
+              coalesce((SELECT md5(string_agg(k::text, '|' ORDER BY user_id, key)) FROM idempotency_keys k), '-') ||
+              coalesce((SELECT md5(string_agg(l::text, '|' ORDER BY user_id, key)) FROM task_labels l), '-') AS digest`,
     );
     return row.digest;
   };
@@ -94,9 +95,17 @@ describe('fuzzing every endpoint with bad requests', () => {
     agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const owner = apiUser(t.http, 'fuzz-owner');
     const other = apiUser(t.http, 'fuzz-other');
-    const ownTask = await owner.createTask({ title: 'owned', description: 'kept as it is', dueDate: '2030-01-01' });
-    const otherTask = await other.createTask({ title: 'foreign', priority: 'high' });
-    world = { owner: owner.id, other: other.id, ownTaskId: ownTask.id, ownTaskEtag: '"1"', otherTaskId: otherTask.id };
+    const ownTask = await owner.createTask({ title: 'owned', description: 'kept as it is', dueDate: '2030-01-01', labels: ['Owned'] });
+    const otherTask = await other.createTask({ title: 'foreign', priority: 'high', labels: ['Foreign'] });
+    world = {
+      owner: owner.id,
+      other: other.id,
+      ownTaskId: ownTask.id,
+      ownTaskEtag: '"1"',
+      otherTaskId: otherTask.id,
+      ownLabel: 'Owned',
+      otherLabel: 'Foreign',
+    };
     digest = await storedDigest();
   });
 
@@ -203,7 +212,7 @@ describe('fuzzing every endpoint with bad requests', () => {
     segments: fc.array(
       fc.oneof(
         // No empty segment (`//`, a trailing `/`): those have a test of their own below.
-        fc.constantFrom('tasks', 'complete', '{owner}', '{task}', '{other}', '..', '.', 'api', 'health', 'docs'),
+        fc.constantFrom('tasks', 'complete', 'bulk', 'labels', 'Owned', '{owner}', '{task}', '{other}', '..', '.', 'api', 'health', 'docs'),
         fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.isWellFormed()).map(encodeURIComponent),
         // Percent signs only as valid encodings: a broken one has a test of its own below.
         fc.stringMatching(/^[A-Za-z0-9%._~!$&'()*+,;=:@-]{1,30}$/).filter(isWellEncoded),

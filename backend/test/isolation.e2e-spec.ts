@@ -26,6 +26,31 @@ describe('isolation between users', () => {
     expect((await alice.get(secret.id)).body).toEqual(secret);
   });
 
+  it("never lets labels, filters or bulk reach another user's tasks", async () => {
+    const alice = apiUser(t.http, 'alice');
+    const bob = apiUser(t.http, 'bob');
+    const secret = await alice.createTask({ title: "Alice's secret", labels: ['Private'] });
+    const bobLabels = `/api/${encodeURIComponent(bob.id)}/labels`;
+
+    expect((await t.http.get(bobLabels).set(bob.auth)).body).toEqual([]);
+    expect((await t.http.put(`${bobLabels}/private`).set(bob.auth).send({ name: 'mine' })).status).toBe(404);
+    expect((await t.http.delete(`${bobLabels}/private`).set(bob.auth)).status).toBe(404);
+    const filtered = await bob.list('?labels=private');
+    expect(filtered.body).toEqual([]);
+    expect(filtered.headers['x-total-count']).toBe('0');
+    for (const action of ['complete', 'delete', 'removeLabel']) {
+      const body = action === 'removeLabel' ? { action, ids: [secret.id], label: 'private' } : { action, ids: [secret.id] };
+      const response = await t.http.post(`${bob.base}/bulk`).set(bob.auth).send(body);
+      expect(response.body).toEqual({ changed: [], notFound: [secret.id] });
+    }
+    // Bob's own label of the same name is his alone.
+    await bob.createTask({ title: 'his', labels: ['PRIVATE'] });
+    expect((await t.http.get(bobLabels).set(bob.auth)).body).toEqual([{ name: 'PRIVATE', taskCount: 1 }]);
+
+    expect((await alice.get(secret.id)).body).toEqual(secret);
+    expect((await t.http.get(`/api/${encodeURIComponent(alice.id)}/labels`).set(alice.auth)).body).toEqual([{ name: 'Private', taskCount: 1 }]);
+  });
+
   it("answers 403 on every endpoint under another user's path", async () => {
     const alice = apiUser(t.http, 'alice');
     const bob = apiUser(t.http, 'bob');
@@ -37,6 +62,9 @@ describe('isolation between users', () => {
     expect((await t.http.put(path).set(bob.auth).send({ title: 'pwned' })).status).toBe(403);
     expect((await t.http.patch(`${path}/complete`).set(bob.auth)).status).toBe(403);
     expect((await t.http.delete(path).set(bob.auth)).status).toBe(403);
+    expect((await t.http.post(`${alice.base}/bulk`).set(bob.auth).send({ action: 'delete', ids: [task.id] })).status).toBe(403);
+    expect((await t.http.get(`/api/${encodeURIComponent(alice.id)}/labels`).set(bob.auth)).status).toBe(403);
+    expect((await t.http.delete(`/api/${encodeURIComponent(alice.id)}/labels/x`).set(bob.auth)).status).toBe(403);
     expect((await alice.list()).body).toEqual([task]);
   });
 

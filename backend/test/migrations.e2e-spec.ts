@@ -22,7 +22,11 @@ describe('migrations at start-up', () => {
   it('lets replicas started together on an empty database all come up, each migration applied once', async () => {
     apps.push(...(await Promise.all([startAppOn(db.url), startAppOn(db.url), startAppOn(db.url)])));
     const applied = await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY id');
-    expect(applied.map((row) => row.name)).toEqual(['CreateTasks1763800000000', 'ListsAtScale1764900000000']);
+    expect(applied.map((row) => row.name)).toEqual([
+      'CreateTasks1763800000000',
+      'ListsAtScale1764900000000',
+      'TaskLabelsRecurrenceReminders1765000000000',
+    ]);
     const user = newUserId('migrated');
     for (const app of apps) {
       const res = await fetch(`${app.url}/api/${user}/tasks`, { method: 'POST', headers: { ...bearer(tokenFor(user)), 'Content-Type': 'application/json' }, body: '{"title":"after migrating"}' });

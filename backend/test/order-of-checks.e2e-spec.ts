@@ -69,6 +69,35 @@ describe('the order of checks', () => {
     expect(response.status).toBe(404);
   });
 
+  it('v1.1 routes: 401, then 403, then a bad label name (400), then 413, 415, a bad body (400), then 404', async () => {
+    const user = apiUser(t.http);
+    const labels = `/api/${encodeURIComponent(user.id)}/labels`;
+    const foreign = '/api/someone-else';
+    expect((await t.http.put(`${labels}/a%2Cb`).set('Content-Type', 'text/plain').send(HUGE)).status).toBe(401);
+    expect((await t.http.put(`${foreign}/labels/a%2Cb`).set(user.auth).set('Content-Type', 'text/plain').send(HUGE)).status).toBe(403);
+    expect((await t.http.post(`${foreign}/tasks/bulk`).set(user.auth).set('Content-Type', 'text/plain').send(HUGE)).status).toBe(403);
+    const badName = await t.http.put(`${labels}/a%2Cb`).set(user.auth).set('Content-Type', 'text/plain').send(HUGE);
+    expect(badName.status).toBe(400);
+    expect(badName.body.errors[0].field).toBe('name');
+    expect((await t.http.put(`${labels}/nothing`).set(user.auth).set('Content-Type', 'text/plain').send(HUGE)).status).toBe(413);
+    expect((await t.http.post(`${user.base}/bulk`).set(user.auth).set('Content-Type', 'text/plain').send(HUGE)).status).toBe(413);
+    expect((await t.http.put(`${labels}/nothing`).set(user.auth).set('Content-Type', 'text/plain').send('x')).status).toBe(415);
+    expect((await t.http.post(`${user.base}/bulk`).set(user.auth).set('Content-Type', 'text/plain').send('x')).status).toBe(415);
+    // An invalid body before an unknown label.
+    expect((await t.http.put(`${labels}/nothing`).set(user.auth).send({ name: '' })).status).toBe(400);
+    expect((await t.http.put(`${labels}/nothing`).set(user.auth).send({ name: 'ok' })).status).toBe(404);
+    expect((await t.http.delete(`${labels}/nothing`).set(user.auth)).status).toBe(404);
+  });
+
+  it('v1.1: a PUT that would leave a recurring task without a due date is a 400 only for a task that exists and matches If-Match', async () => {
+    const user = apiUser(t.http);
+    expect((await t.http.put(`${user.base}/${NO_SUCH_TASK}`).set(user.auth).send({ recurrence: { every: 'day', interval: 1 } })).status).toBe(404);
+    const task = await user.createTask({ title: 'x', dueDate: '2026-01-01', recurrence: { every: 'day', interval: 1 } });
+    const stale = await t.http.put(`${user.base}/${task.id}`).set(user.auth).set('If-Match', '"999"').send({ dueDate: null });
+    expect(stale.status).toBe(412);
+    expect((await t.http.put(`${user.base}/${task.id}`).set(user.auth).send({ dueDate: null })).status).toBe(400);
+  });
+
   it('9. 412 once everything else holds', async () => {
     const user = apiUser(t.http);
     const task = await user.createTask();

@@ -26,6 +26,9 @@ describe('POST /api/{user_id}/tasks', () => {
       completedAt: null,
       createdAt: expect.stringMatching(ISO),
       updatedAt: response.body.createdAt,
+      labels: [],
+      recurrence: null,
+      remindAt: null,
     });
     expect(response.headers['location']).toBe(`${user.base}/${response.body.id}`);
     expect(response.headers['etag']).toMatch(/^"[^"]+"$/);

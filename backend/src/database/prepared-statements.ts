@@ -32,8 +32,11 @@ export async function runPrepared<Row extends QueryResultRow>(
   manager: EntityManager,
   text: string,
   values: unknown[],
+  /** A longer client-side wait than the pool's, for a statement known to be long (set statement_timeout to match). */
+  timeoutMs?: number,
 ): Promise<QueryResult<Row>> {
-  return (await executorOf(manager)).query<Row>({ name: nameOf(text), text, values });
+  const query = { name: nameOf(text), text, values, ...(timeoutMs ? { query_timeout: timeoutMs } : {}) };
+  return (await executorOf(manager)).query<Row>(query);
 }
 
 /**

@@ -41,6 +41,10 @@ export class TaskEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   labels!: string[];
 
+  /** The labels lower-cased, set by a trigger: what filters and the label index compare. */
+  @Column({ name: 'label_keys', type: 'text', array: true, default: () => "'{}'", select: false })
+  labelKeys!: string[];
+
   @Column({ name: 'recurrence_every', type: 'text', nullable: true })
   recurrenceEvery!: RecurrenceUnit | null;
 

@@ -3,14 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { BulkAction, BulkTaskResult, LABELS_PER_TASK_MAX, Task, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
 import { runPlannedEachTime, runPrepared } from '../database/prepared-statements';
+import { retryingDeadlocks } from '../database/retry-deadlocks';
 import { nextDueDate, nextRemindAt } from './domain/recurrence';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
-import {
-  RecurrenceNeedsDueDateError,
-  TaskNotFoundError,
-  TaskVersionMismatchError,
-  TooManyLabelsError,
-} from './domain/task.errors';
+import { RecurrenceNeedsDueDateError, TaskNotFoundError, TaskVersionMismatchError, TooManyLabelsError } from './domain/task.errors';
 import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
@@ -129,8 +125,8 @@ export class TasksRepository {
     }
     if (query.labels !== undefined) {
       params.push(query.labels);
-      // The form the index on (user_id, task_label_keys(labels)) answers.
-      where.push(`task_label_keys(labels) @> task_label_keys($${params.length}::text[])`);
+      // The form the partial index on (user_id, label_keys) answers.
+      where.push(`label_keys <> '{}' AND label_keys @> task_label_keys($${params.length}::text[])`);
     }
     if (query.dueFrom !== undefined) {
       params.push(query.dueFrom);
@@ -161,8 +157,8 @@ export class TasksRepository {
     const all = `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1${ofPriority})`;
     const completed = `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed${ofPriority})`;
     const total = counted
-        ? `(SELECT count(*) FROM tasks WHERE ${matches})`
-        : { all, completed, pending: `(${all} - ${completed})` }[query.status];
+      ? `(SELECT count(*) FROM tasks WHERE ${matches})`
+      : { all, completed, pending: `(${all} - ${completed})` }[query.status];
     if (position) {
       // Past the cursor's row in ORDER BY <key> <direction> [NULLS LAST], id ASC.
       params.push(position.id);
@@ -189,8 +185,7 @@ export class TasksRepository {
     // order. One generic plan for both picked the index for every word and
     // every user (bench/README.md, "Data scale").
     // A label is alike: a rare one through the label index, one on most tasks by the order.
-    const run =
-      query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
+    const run = query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
     const { rows } = await run<TaskRow & { total: string; sortKey: string | null }>(
       `SELECT ${COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
        WHERE ${page.join(' AND ')}
@@ -232,41 +227,31 @@ export class TasksRepository {
    */
   async update(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<WriteResult> {
     const completing = changes.completed === true;
-    return this.inTransaction(undefined, completing || (changes.labels?.length ?? 0) > 0, async (write) => {
+    const resolving = (changes.labels?.length ?? 0) > 0;
+    if (!resolving) {
+      const { assignments, differences, params } = this.changeStatement(id, userId, changes, changes.labels);
+      if (!completing) {
+        return { row: await this.conditionalUpdate(this.tasks.manager, id, userId, assignments, differences, params, condition) };
+      }
+      // One statement, unless the task would become completed and recur:
+      // that one takes the locked path below, which creates the next occurrence.
+      const recursAfter =
+        changes.recurrence === undefined ? 't.recurrence_every IS NOT NULL' : changes.recurrence === null ? 'false' : 'true';
+      const versionClause = this.versionClause(condition, params);
+      const row = await this.tryUpdate(
+        this.tasks.manager,
+        assignments,
+        `(${differences}) AND (t.completed OR NOT ${recursAfter})${versionClause}`,
+        params,
+      );
+      if (row) return { row };
+    }
+    return this.inTransaction(undefined, true, async (write) => {
       // Labels first, tasks after: every writer takes its locks in this order.
       const labels = changes.labels === undefined ? undefined : await this.labels.resolve(write, userId, changes.labels);
       const wasCompleted = completing ? await this.lockCompleted(write, userId, id) : undefined;
-      const params: unknown[] = [id, userId];
-      const assignments: string[] = [];
-      const differences: string[] = [];
-      const set = (column: string, value: unknown, cast = '') => {
-        params.push(value);
-        assignments.push(`${column} = $${params.length}${cast}`);
-        differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
-      };
-      if (changes.title !== undefined) set('title', changes.title);
-      if (changes.description !== undefined) set('description', changes.description);
-      if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
-      if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
-      if (labels !== undefined) set('labels', labels, '::text[]');
-      if (changes.recurrence !== undefined) {
-        set('recurrence_every', changes.recurrence?.every ?? null, '::text');
-        set('recurrence_interval', changes.recurrence?.interval ?? null, '::smallint');
-      }
-      if (changes.remindAt !== undefined) set('remind_at', changes.remindAt, '::timestamptz');
-      if (changes.completed !== undefined) {
-        set('completed', changes.completed, '::boolean');
-        assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
-      }
-      const row = await this.conditionalUpdate(
-        write,
-        id,
-        userId,
-        `${assignments.join(', ')}, ${TOUCH}`,
-        differences.join(' OR '),
-        params,
-        condition,
-      );
+      const { assignments, differences, params } = this.changeStatement(id, userId, changes, labels);
+      const row = await this.conditionalUpdate(write, id, userId, assignments, differences, params, condition);
       return this.followUp(write, userId, row, wasCompleted);
     });
   }
@@ -274,18 +259,18 @@ export class TasksRepository {
   /** PATCH …/complete: sets `completed` (a no-op when already so) or flips it. */
   async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<WriteResult> {
     if (change !== 'toggle') return this.update(userId, id, { completed: change.completed }, condition);
+    const flip = `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`;
+    // The most frequent write stays one statement: a reopen, or the flip of
+    // a task that does not recur. Completing a recurring one (and a miss:
+    // no such task, a stale version) takes the locked path.
+    const params: unknown[] = [id, userId];
+    const versionClause = this.versionClause(condition, params);
+    const row = await this.tryUpdate(this.tasks.manager, flip, `(t.completed OR t.recurrence_every IS NULL)${versionClause}`, params);
+    if (row) return { row };
     return this.inTransaction(undefined, true, async (write) => {
       const wasCompleted = await this.lockCompleted(write, userId, id);
-      const row = await this.conditionalUpdate(
-        write,
-        id,
-        userId,
-        `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`,
-        'true',
-        [id, userId],
-        condition,
-      );
-      return this.followUp(write, userId, row, wasCompleted);
+      const locked = await this.conditionalUpdate(write, id, userId, flip, 'true', [id, userId], condition);
+      return this.followUp(write, userId, locked, wasCompleted);
     });
   }
 
@@ -306,7 +291,7 @@ export class TasksRepository {
     return this.inTransaction(undefined, true, async (write) => {
       const kept = action === 'addLabel' ? (await this.labels.resolve(write, userId, [label as string]))[0] : label;
       const { rows: own } = await this.query<{ id: string; full: boolean }>(
-        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT task_label_keys(labels) @> ARRAY[lower($3::text)] AS full
+        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT label_keys @> ARRAY[lower($3::text)] AS full
          FROM tasks WHERE user_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
         [userId, ids, kept ?? ''],
         write,
@@ -325,25 +310,26 @@ export class TasksRepository {
           write,
         );
         // The rows are locked: each returned one went from pending to completed here, once.
-        for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) {
-          const next = await this.insertNext(write, userId, row);
-          if (next) nextTaskIds.push(next);
-        }
+        nextTaskIds.push(...(await this.insertNext(write, userId, rows)));
       } else if (action === 'reopen') {
-        await this.query(`UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`, [userId, ids], write);
+        await this.query(
+          `UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`,
+          [userId, ids],
+          write,
+        );
       } else if (action === 'delete') {
         await this.query(`DELETE FROM tasks t WHERE ${scope}`, [userId, ids], write);
       } else if (action === 'addLabel') {
         await this.query(
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels || $3::text) AS l ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-           WHERE ${scope} AND NOT task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+           WHERE ${scope} AND NOT t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
       } else {
         await this.query(
           `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> lower($3) ORDER BY lower(l) COLLATE "C"), ${TOUCH}
-           WHERE ${scope} AND task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+           WHERE ${scope} AND t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
@@ -393,26 +379,45 @@ export class TasksRepository {
    */
   private async followUp(manager: EntityManager, userId: string, row: TaskRow, wasCompleted?: boolean): Promise<WriteResult> {
     if (wasCompleted !== false || !row.completed) return { row };
-    const nextTaskId = await this.insertNext(manager, userId, row);
+    const [nextTaskId] = await this.insertNext(manager, userId, [row]);
     return nextTaskId ? { row, nextTaskId } : { row };
   }
 
-  /** The next occurrence of a recurring task that was just completed; none past 9999-12-31. */
-  private async insertNext(manager: EntityManager, userId: string, row: TaskRow): Promise<string | undefined> {
-    if (row.recurrence === null || row.dueDate === null) return undefined;
-    const dueDate = nextDueDate(row.dueDate, row.recurrence);
-    if (dueDate === null) return undefined;
-    const next = await this.insertRow(manager, userId, {
-      title: row.title,
-      description: row.description,
-      completed: false,
-      priority: row.priority,
-      dueDate,
-      labels: row.labels,
-      recurrence: row.recurrence,
-      remindAt: nextRemindAt(row.remindAt, row.dueDate, dueDate),
+  /**
+   * The next occurrences of recurring tasks that were just completed (none
+   * past 9999-12-31), in one statement: its label counts are locked in key
+   * order once, not task by task.
+   */
+  private async insertNext(manager: EntityManager, userId: string, rows: TaskRow[]): Promise<string[]> {
+    const next = rows.flatMap((row) => {
+      if (row.recurrence === null || row.dueDate === null) return [];
+      const dueDate = nextDueDate(row.dueDate, row.recurrence);
+      if (dueDate === null) return [];
+      return [
+        {
+          title: row.title,
+          description: row.description,
+          priority: row.priority,
+          due_date: dueDate,
+          labels: row.labels,
+          recurrence_every: row.recurrence.every,
+          recurrence_interval: row.recurrence.interval,
+          remind_at: nextRemindAt(row.remindAt, row.dueDate, dueDate),
+        },
+      ];
     });
-    return next.id;
+    if (next.length === 0) return [];
+    const { rows: inserted } = await this.query<{ id: string }>(
+      `INSERT INTO tasks (user_id, title, description, priority, due_date, labels, recurrence_every, recurrence_interval, remind_at)
+       SELECT $1, title, description, priority, due_date, ARRAY(SELECT l FROM jsonb_array_elements_text(labels) WITH ORDINALITY AS e(l, i) ORDER BY i),
+              recurrence_every, recurrence_interval, remind_at
+       FROM jsonb_to_recordset($2::jsonb) AS n(title text, description text, priority task_priority, due_date date, labels jsonb,
+                                               recurrence_every text, recurrence_interval smallint, remind_at timestamptz)
+       RETURNING id`,
+      [userId, JSON.stringify(next)],
+      manager,
+    );
+    return inserted.map((row) => row.id);
   }
 
   /** Locks the task's row for this transaction and says whether it is completed (undefined: no such task). */
@@ -428,7 +433,7 @@ export class TasksRepository {
   /** `work` on the caller's manager: in a transaction when `needed` and none is open yet. */
   private inTransaction<T>(manager: EntityManager | undefined, needed: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (manager) return work(manager);
-    return needed ? this.tasks.manager.transaction(work) : work(this.tasks.manager);
+    return needed ? retryingDeadlocks(() => this.tasks.manager.transaction(work)) : work(this.tasks.manager);
   }
 
   /** completed_at when `completed` becomes `value`: set on true, cleared on false, else kept. */
@@ -436,10 +441,43 @@ export class TasksRepository {
     return `CASE WHEN ${value} AND NOT t.completed THEN now() WHEN NOT ${value} THEN NULL ELSE t.completed_at END`;
   }
 
+  /** The If-Match condition, its value added to `params`. */
   private versionClause(condition: VersionCondition, params: unknown[]): string {
     if (condition === undefined || condition === 'any') return '';
     params.push(condition);
     return ` AND t.version = ANY($${params.length}::int[])`;
+  }
+
+  /** The SET list and the "something differs" condition of a PUT; params start with id and user id. */
+  private changeStatement(
+    id: string,
+    userId: string,
+    changes: TaskChanges,
+    labels: string[] | undefined,
+  ): { assignments: string; differences: string; params: unknown[] } {
+    const params: unknown[] = [id, userId];
+    const assignments: string[] = [];
+    const differences: string[] = [];
+    const set = (column: string, value: unknown, cast = '') => {
+      params.push(value);
+      assignments.push(`${column} = $${params.length}${cast}`);
+      differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
+    };
+    if (changes.title !== undefined) set('title', changes.title);
+    if (changes.description !== undefined) set('description', changes.description);
+    if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
+    if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
+    if (labels !== undefined) set('labels', labels, '::text[]');
+    if (changes.recurrence !== undefined) {
+      set('recurrence_every', changes.recurrence?.every ?? null, '::text');
+      set('recurrence_interval', changes.recurrence?.interval ?? null, '::smallint');
+    }
+    if (changes.remindAt !== undefined) set('remind_at', changes.remindAt, '::timestamptz');
+    if (changes.completed !== undefined) {
+      set('completed', changes.completed, '::boolean');
+      assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
+    }
+    return { assignments: `${assignments.join(', ')}, ${TOUCH}`, differences: differences.join(' OR '), params };
   }
 
   private async conditionalUpdate(
@@ -452,21 +490,26 @@ export class TasksRepository {
     condition: VersionCondition,
   ): Promise<TaskRow> {
     const versionClause = this.versionClause(condition, params);
-    let rows: TaskRow[];
+    const row = await this.tryUpdate(manager, assignments, `(${changed})${versionClause}`, params);
+    if (row) return row;
+    // Nothing updated: no such task, a stale version, or nothing to change.
+    return this.explainMiss(manager, userId, id, condition);
+  }
+
+  /** UPDATE of the task $1 of user $2 where `condition` holds (it may name `t`); the row, or undefined. */
+  private async tryUpdate(manager: EntityManager, assignments: string, condition: string, params: unknown[]): Promise<TaskRow | undefined> {
     try {
-      ({ rows } = await this.query(
+      const { rows } = await this.query(
         `UPDATE tasks t SET ${assignments}
-         WHERE t.id = $1 AND t.user_id = $2${versionClause} AND (${changed})
+         WHERE t.id = $1 AND t.user_id = $2 AND ${condition}
          RETURNING ${COLUMNS}`,
         params,
         manager,
-      ));
+      );
+      return rows[0];
     } catch (error) {
       throw domainErrorOf(error);
     }
-    if (rows.length > 0) return rows[0];
-    // Nothing updated: no such task, a stale version, or nothing to change.
-    return this.explainMiss(manager, userId, id, condition);
   }
 
   /** Throws the reason a conditional statement touched no row, or returns the unchanged task. */
@@ -479,7 +522,10 @@ export class TasksRepository {
 
 /** A constraint the DTOs cannot check alone (it needs the stored task) as the domain error it means. */
 function domainErrorOf(error: unknown): unknown {
-  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  const { code, constraint } = (error ?? {}) as {
+    code?: string;
+    constraint?: string;
+  };
   if (code === '23514' && constraint === 'tasks_recurrence_needs_due_date') return new RecurrenceNeedsDueDateError();
   return error;
 }

@@ -20,11 +20,14 @@ export interface FuzzWorld {
   ownTaskId: string;
   ownTaskEtag: string;
   otherTaskId: string;
+  /** A label on the owner's task, and one on the other user's (v1.1). */
+  ownLabel: string;
+  otherLabel: string;
 }
 
 export const BODY_LIMIT = 64 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FIELDS = ['title', 'description', 'completed', 'priority', 'dueDate'];
+const FIELDS = ['title', 'description', 'completed', 'priority', 'dueDate', 'labels', 'recurrence', 'remindAt'];
 
 // ---------------------------------------------------------------- tokens
 
@@ -168,6 +171,42 @@ export const idSegmentArbitrary: fc.Arbitrary<IdSegment> = fc.oneof(
   },
 );
 
+/** The `{name}` segment of the labels routes: the owner's label (any spelling), the other user's, a name nobody has, or no label's name. */
+export interface LabelSegment {
+  name: string;
+  kind: 'ownerLabel' | 'otherLabel' | 'missing' | 'invalid';
+  segment(world: FuzzWorld): string;
+}
+
+const validLabel = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
+  .filter((text) => text.trim() !== '' && !text.includes(',') && !text.includes('\u0000') && text.isWellFormed() && Array.from(text.trim()).length <= 50);
+
+export const labelSegmentArbitrary: fc.Arbitrary<LabelSegment> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom((l: string) => l, (l: string) => l.toLowerCase(), (l: string) => l.toUpperCase(), (l: string) => ` ${l} `)
+      .map((spell) => ({ name: "owner's label", kind: 'ownerLabel' as const, segment: (w: FuzzWorld) => encodeURIComponent(spell(w.ownLabel)) })),
+  },
+  { weight: 2, arbitrary: fc.constant<LabelSegment>({ name: "other user's label", kind: 'otherLabel', segment: (w) => encodeURIComponent(w.otherLabel) }) },
+  {
+    weight: 2,
+    arbitrary: validLabel
+      .filter((text) => !['owned', 'foreign'].includes(text.trim().toLowerCase()) && text.trim() !== '.' && text.trim() !== '..')
+      .map((text) => ({ name: `missing ${JSON.stringify(text)}`, kind: 'missing' as const, segment: () => encodeURIComponent(text) })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .oneof(
+        fc.constantFrom('a,b', ',', ' ', '   ', 'a\u0000b', 'x'.repeat(51), '\u{1F600}'.repeat(51)),
+        fc.tuple(validLabel, validLabel).map(([a, b]) => `${a},${b}`),
+      )
+      .map((text) => ({ name: `invalid ${JSON.stringify(text)}`, kind: 'invalid' as const, segment: () => encodeURIComponent(text) })),
+  },
+);
+
 // ---------------------------------------------------------------- list query
 
 export interface QuerySpec {
@@ -183,12 +222,24 @@ const validPairs: fc.Arbitrary<[string, string]>[] = [
   fc.constantFrom('asc', 'desc').map((v): [string, string] => ['order', v]),
   fc.integer({ min: 1, max: 100 }).map((v): [string, string] => ['limit', String(v)]),
   fc.integer({ min: 0, max: 1_000_000 }).map((v): [string, string] => ['offset', String(v)]),
+  fc.array(validLabel, { minLength: 1, maxLength: 3 }).map((v): [string, string] => ['labels', v.join(',')]),
+  fc.constantFrom('2024-02-29', '2026-01-01', '0001-01-01', '9999-12-31').map((v): [string, string] => ['dueFrom', v]),
+  fc.constantFrom('2024-02-29', '2026-01-01', '0001-01-01', '9999-12-31').map((v): [string, string] => ['dueTo', v]),
+  fc.constantFrom('none', 'any').map((v): [string, string] => ['due', v]),
 ];
+
+/** The v1.1 rules between parameters: dueFrom not after dueTo; due with neither. */
+function pairsAgree(pairs: [string, string][]): boolean {
+  const value = (name: string) => pairs.find(([n]) => n === name)?.[1];
+  const [from, to, due] = [value('dueFrom'), value('dueTo'), value('due')];
+  if (due !== undefined && (from !== undefined || to !== undefined)) return false;
+  return from === undefined || to === undefined || from <= to;
+}
 
 const badPair: fc.Arbitrary<[string, string]> = fc.oneof(
   fc
     .string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 20 })
-    .filter((name) => !['status', 'q', 'priority', 'sort', 'order', 'limit', 'offset', 'cursor'].includes(name))
+    .filter((name) => !['status', 'q', 'priority', 'sort', 'order', 'limit', 'offset', 'cursor', 'labels', 'dueFrom', 'dueTo', 'due'].includes(name))
     .map((name): [string, string] => [name, 'x']),
   fc.constantFrom<[string, string]>(
     ['Status', 'all'],
@@ -219,6 +270,19 @@ const badPair: fc.Arbitrary<[string, string]> = fc.oneof(
     ['cursor', ''],
     ['cursor', 'not a cursor'],
     ['cursor', 'eyJrIjpudWxsfQ'],
+    ['labels', ''],
+    ['labels', 'a,,b'],
+    ['labels', 'a,'],
+    ['labels', ','],
+    ['labels', ' '],
+    ['labels', 'x'.repeat(51)],
+    ['labels', 'a\u0000'],
+    ['dueFrom', '2026-02-30'],
+    ['dueFrom', '2026-1-1'],
+    ['dueTo', 'tomorrow'],
+    ['dueTo', '2026-01-01T00:00:00Z'],
+    ['due', 'overdue'],
+    ['due', 'None'],
     ['cursor', Buffer.from(JSON.stringify({ k: '2026-01-01T00:00:00.000000Z', i: '00000000-0000-4000-8000-000000000000', s: 'forged' })).toString('base64url')],
   ),
   fc.string({ unit: 'grapheme-ascii', minLength: 1001, maxLength: 1200 }).map((q): [string, string] => ['q', q]),
@@ -232,7 +296,7 @@ function queryText(pairs: [string, string][]): string {
 export const queryArbitrary: fc.Arbitrary<QuerySpec> = fc.oneof(
   fc
     .uniqueArray(fc.oneof(...validPairs), { maxLength: 4, selector: ([name]) => name })
-    .map((pairs) => ({ text: queryText(pairs), valid: true })),
+    .map((pairs) => ({ text: queryText(pairs), valid: pairsAgree(pairs) })),
   fc
     .tuple(fc.uniqueArray(fc.oneof(...validPairs), { maxLength: 3, selector: ([name]) => name }), badPair, fc.nat())
     .map(([pairs, bad, at]) => {
@@ -243,7 +307,7 @@ export const queryArbitrary: fc.Arbitrary<QuerySpec> = fc.oneof(
   // A repeated parameter, even with a valid value each time.
   fc.oneof(...validPairs).map(([name, value]) => ({ text: queryText([[name, value], [name, value]]), valid: false })),
   // A parameter with no `=`: an empty value.
-  fc.constantFrom('status', 'q', 'limit', 'offset').map((name) => ({ text: name, valid: false })),
+  fc.constantFrom('status', 'q', 'limit', 'offset', 'labels', 'due').map((name) => ({ text: name, valid: false })),
 );
 
 // ---------------------------------------------------------------- bodies
@@ -269,6 +333,12 @@ const validField: Record<string, fc.Arbitrary<unknown>> = {
   completed: fc.boolean(),
   priority: fc.constantFrom('low', 'medium', 'high'),
   dueDate: fc.oneof(fc.constant(null), fc.constantFrom('2024-02-29', '2000-01-01', '1999-12-31', '9999-12-31', '0001-01-01')),
+  labels: fc.uniqueArray(validLabel, { maxLength: 3, selector: (label) => label.trim().toLowerCase() }),
+  recurrence: fc.oneof(
+    fc.constant(null),
+    fc.record({ every: fc.constantFrom('day', 'week', 'month', 'year'), interval: fc.integer({ min: 1, max: 365 }) }),
+  ),
+  remindAt: fc.oneof(fc.constant(null), fc.constantFrom('2026-12-01T09:00:00Z', '2026-12-01T09:00:00.123+01:00', '2024-02-29T23:59-05:30')),
 };
 
 const notCalendarDate = fc.oneof(
@@ -295,9 +365,28 @@ const invalidField: Record<string, fc.Arbitrary<unknown>> = {
     fc.string({ maxLength: 10 }).filter((p) => !['low', 'medium', 'high'].includes(p)),
   ),
   dueDate: notCalendarDate,
+  labels: fc.oneof(
+    fc.constantFrom(null, 'work', 1, {}, [''], ['  '], ['a,b'], ['a\u0000'], ['Work', 'work'], ['a', ' a'], [1], [null], ['x'.repeat(51)]),
+    fc.integer({ min: 21, max: 30 }).map((n) => Array.from({ length: n }, (_, i) => `label ${i}`)),
+  ),
+  recurrence: fc.constantFrom(
+    'daily',
+    1,
+    [],
+    { every: 'hour', interval: 1 },
+    { every: 'day', interval: 0 },
+    { every: 'day', interval: 366 },
+    { every: 'day', interval: 1.5 },
+    { every: 'day', interval: '1' },
+    { every: 'day' },
+    { interval: 1 },
+    { every: 'day', interval: 1, at: 'noon' },
+    { every: null, interval: 1 },
+  ),
+  remindAt: fc.constantFrom('', '2026-12-01T09:00:00', '2026-12-01', '2026-02-30T09:00:00Z', '2026-12-01T24:00:00Z', 'soon', 1796112000000, true, [], {}),
 };
 
-const unknownKey = fc.oneof(
+const unknownKey: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('id', 'userId', 'completedAt', 'createdAt', 'updatedAt', 'version', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Title', 'user_id', ''),
   fc.string({ maxLength: 15 }).filter((key) => !FIELDS.includes(key)),
 );
@@ -305,9 +394,13 @@ const unknownKey = fc.oneof(
 /** A JSON object with one or more valid fields from `fields`. */
 function validObject(fields: string[], requireTitle: boolean, minKeys = 0): fc.Arbitrary<Record<string, unknown>> {
   const required = requireTitle ? ['title'] : [];
-  return fc
-    .record(Object.fromEntries(fields.map((field) => [field, validField[field]])), { requiredKeys: required })
-    .filter((object) => Object.keys(object).length >= minKeys);
+  return (
+    fc
+      .record(Object.fromEntries(fields.map((field) => [field, validField[field]])), { requiredKeys: required })
+      .filter((object) => Object.keys(object).length >= minKeys)
+      // A recurrence needs a due date: valid alone only with one in the same body.
+      .filter((object) => object['recurrence'] == null || typeof object['dueDate'] === 'string')
+  );
 }
 
 /** JSON text of an object; `__proto__` stays an own key (JSON.stringify of a literal would drop it). */
@@ -336,8 +429,61 @@ const notAnObject: fc.Arbitrary<{ name: string; bytes: Buffer }> = fc.oneof(
   fc.constant({ name: 'invalid UTF-8', bytes: Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) }),
 );
 
+type BodyRoute = 'create' | 'update' | 'complete' | 'bulk' | 'labelRename';
+
+const uuids = (min: number, max: number) => fc.uniqueArray(fc.uuid(), { minLength: min, maxLength: max, selector: (id) => id.toLowerCase() });
+
+/** Valid bulk bodies: a label with the label actions, none with the others. */
+const validBulk: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.record({ action: fc.constantFrom('complete', 'reopen', 'delete'), ids: uuids(1, 3) }),
+  fc.record({ action: fc.constantFrom('addLabel', 'removeLabel'), ids: uuids(1, 3), label: validLabel }),
+);
+
+const invalidBulk: fc.Arbitrary<[string, unknown][]> = fc.oneof(
+  validBulk.chain((body) =>
+    fc
+      .constantFrom<[string, unknown]>(
+        ['action', 'archive'],
+        ['action', 'Complete'],
+        ['action', null],
+        ['action', 1],
+        ['ids', []],
+        ['ids', 'x'],
+        ['ids', null],
+        ['ids', ['not-a-uuid']],
+        ['ids', [1]],
+        ['ids', ['3f0c6c1e-8a6f-4a7e-9a51-0c2f3b8f2d11', '3F0C6C1E-8A6F-4A7E-9A51-0C2F3B8F2D11']],
+        ['ids', Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)],
+      )
+      .map(([field, value]) => [...Object.entries(body).filter(([key]) => key !== field), [field, value]] as [string, unknown][]),
+  ),
+  // A label with an action that takes none, none with one that needs it, or an invalid one.
+  fc.record({ action: fc.constantFrom('complete', 'reopen', 'delete'), ids: uuids(1, 2), label: validLabel }).map((body) => Object.entries(body)),
+  fc.record({ action: fc.constantFrom('addLabel', 'removeLabel'), ids: uuids(1, 2) }).map((body) => Object.entries(body)),
+  fc
+    .record({ action: fc.constantFrom('addLabel', 'removeLabel'), ids: uuids(1, 2), label: fc.constantFrom('', ' ', 'a,b', 'x'.repeat(51), null, 1) })
+    .map((body) => Object.entries(body)),
+  fc
+    .tuple(validBulk, unknownKey.filter((key) => !['action', 'ids', 'label'].includes(key)), fc.jsonValue())
+    .map(([object, key, value]) => [...Object.entries(object), [key, value]] as [string, unknown][]),
+);
+
 /** JSON objects that break a field rule for `route`. */
-function invalidObjects(route: 'create' | 'update' | 'complete'): fc.Arbitrary<{ name: string; bytes: Buffer }> {
+function invalidObjects(route: BodyRoute): fc.Arbitrary<{ name: string; bytes: Buffer }> {
+  const asText = (entries: fc.Arbitrary<[string, unknown][]>) =>
+    entries.map((list) => {
+      const text = objectJson(list);
+      return { name: `object ${text.slice(0, 300)}`, bytes: Buffer.from(text) };
+    });
+  if (route === 'bulk') return asText(invalidBulk);
+  if (route === 'labelRename') {
+    return asText(
+      fc.oneof(
+        fc.constantFrom<[string, unknown][]>([], [['name', '']], [['name', ' ']], [['name', 'a,b']], [['name', 'x'.repeat(51)]], [['name', null]], [['name', 1]], [['name', 'a\u0000']]),
+        fc.tuple(validLabel, unknownKey, fc.jsonValue()).filter(([, key]) => key !== 'name').map(([name, key, value]) => [['name', name], [key, value]] as [string, unknown][]),
+      ),
+    );
+  }
   const fields = route === 'complete' ? ['completed'] : FIELDS;
   const base = route === 'complete' ? validObject(['completed'], false) : validObject(FIELDS, route === 'create');
   const wrongValue = fc
@@ -348,15 +494,20 @@ function invalidObjects(route: 'create' | 'update' | 'complete'): fc.Arbitrary<{
   if (route === 'create') options.push(validObject(FIELDS.filter((f) => f !== 'title'), false).map((object) => Object.entries(object)));
   if (route === 'update' || route === 'complete') options.push(fc.constant([]));
   if (route === 'complete') options.push(validObject(['title', 'priority'], false, 1).map((object) => Object.entries(object)));
-  return fc.oneof(...options).map((entries) => {
-    const text = objectJson(entries);
-    return { name: `object ${text.slice(0, 300)}`, bytes: Buffer.from(text) };
-  });
+  return asText(fc.oneof(...options));
 }
 
-function validObjects(route: 'create' | 'update' | 'complete'): fc.Arbitrary<{ name: string; bytes: Buffer }> {
+function validObjects(route: BodyRoute): fc.Arbitrary<{ name: string; bytes: Buffer }> {
   const object =
-    route === 'create' ? validObject(FIELDS, true) : route === 'update' ? validObject(FIELDS, false, 1) : validObject(['completed'], false, 1);
+    route === 'bulk'
+      ? validBulk
+      : route === 'labelRename'
+        ? fc.record({ name: validLabel })
+        : route === 'create'
+          ? validObject(FIELDS, true)
+          : route === 'update'
+            ? validObject(FIELDS, false, 1)
+            : validObject(['completed'], false, 1);
   return object.map((value) => ({ name: `valid ${JSON.stringify(value).slice(0, 200)}`, bytes: Buffer.from(JSON.stringify(value)) }));
 }
 
@@ -371,7 +522,7 @@ function padded(json: string, size: number): Buffer {
   return Buffer.from(json.replace(/}$/, `${' '.repeat(Math.max(0, size - json.length))}}`));
 }
 
-export function bodyArbitrary(route: 'create' | 'update' | 'complete'): fc.Arbitrary<BodySpec> {
+export function bodyArbitrary(route: BodyRoute): fc.Arbitrary<BodySpec> {
   const jsonType = fc.constantFrom(...JSON_TYPES);
   const withType = (content: fc.Arbitrary<{ name: string; bytes: Buffer }>, json: JsonVerdict) =>
     fc.tuple(content, jsonType, fc.boolean()).map(([c, contentType, chunked]) => ({ ...c, contentType, chunked, json }));
@@ -474,13 +625,18 @@ export const noiseHeadersArbitrary = fc.dictionary(
 
 // ---------------------------------------------------------------- cases and the oracle
 
-export type Route = 'list' | 'create' | 'get' | 'update' | 'delete' | 'complete' | 'unknown';
+export type Route = 'list' | 'create' | 'get' | 'update' | 'delete' | 'complete' | 'bulk' | 'labelList' | 'labelRename' | 'labelDelete' | 'unknown';
+
+const BODY_ROUTES: Route[] = ['create', 'update', 'complete', 'bulk', 'labelRename'];
+const ITEM_ROUTES: Route[] = ['get', 'update', 'delete', 'complete'];
+const LABEL_ROUTES: Route[] = ['labelRename', 'labelDelete'];
 
 export interface FuzzCase {
   route: Route;
   auth: AuthVariant;
   user: UserSegment;
   id: IdSegment;
+  label: LabelSegment;
   query: QuerySpec;
   body: BodySpec;
   ifMatch: HeaderSpec;
@@ -505,15 +661,18 @@ const unknownPathArbitrary = fc.constantFrom(
 );
 
 export const caseArbitrary: fc.Arbitrary<FuzzCase> = fc
-  .constantFrom<Route>('list', 'create', 'get', 'update', 'delete', 'complete', 'unknown')
+  .constantFrom<Route>('list', 'create', 'get', 'update', 'delete', 'complete', 'bulk', 'labelList', 'labelRename', 'labelDelete', 'unknown')
   .chain((route) =>
     fc.record({
       route: fc.constant(route),
       auth: authArbitrary,
       user: userSegmentArbitrary,
       id: idSegmentArbitrary,
+      label: labelSegmentArbitrary,
       query: queryArbitrary,
-      body: route === 'create' || route === 'update' || route === 'complete' ? bodyArbitrary(route) : fc.constant<BodySpec>({ name: 'no body', chunked: false, json: 'ok' }),
+      body: BODY_ROUTES.includes(route)
+        ? bodyArbitrary(route as BodyRoute)
+        : fc.constant<BodySpec>({ name: 'no body', chunked: false, json: 'ok' }),
       ifMatch: ifMatchArbitrary,
       idempotencyKey: idempotencyKeyArbitrary,
       unknownPath: unknownPathArbitrary,
@@ -536,11 +695,13 @@ export function expectedStatus(c: FuzzCase): number | 'success' {
   if (c.auth.sub === null) return 401;
   if (c.route === 'unknown') return 404;
   if (c.auth.sub !== c.user.of) return 403;
-  const item = c.route !== 'list' && c.route !== 'create';
+  const item = ITEM_ROUTES.includes(c.route);
   if (item && c.id.kind === 'invalid') return 400;
+  if (LABEL_ROUTES.includes(c.route) && c.label.kind === 'invalid') return 400;
   if (c.route === 'list') return c.query.valid ? 'success' : 400;
+  if (c.route === 'labelList') return 'success';
   if (c.route === 'create' && !c.idempotencyKey.ok) return 400;
-  if (c.route === 'create' || c.route === 'update' || c.route === 'complete') {
+  if (BODY_ROUTES.includes(c.route)) {
     const size = c.body.bytes?.length ?? 0;
     if (size > BODY_LIMIT) return 413;
     const none = size === 0 && (c.body.contentType === undefined || isJsonType(c.body.contentType));
@@ -551,7 +712,11 @@ export function expectedStatus(c: FuzzCase): number | 'success' {
       return 400;
     }
   }
-  if (c.route === 'create') return 'success';
+  if (c.route === 'create' || c.route === 'bulk') return 'success';
+  if (LABEL_ROUTES.includes(c.route)) {
+    const has = (c.label.kind === 'ownerLabel' && c.auth.sub === 'owner') || (c.label.kind === 'otherLabel' && c.auth.sub === 'other');
+    return has ? 'success' : 404;
+  }
   const exists = (c.id.kind === 'ownerTask' && c.auth.sub === 'owner') || (c.id.kind === 'otherTask' && c.auth.sub === 'other');
   if (!exists) return 404;
   if (c.route !== 'get' && !c.ifMatch.ok) return 412;
@@ -566,14 +731,18 @@ function withDefect(c: FuzzCase): FuzzCase {
     (x) => ({ ...x, user: { name: 'other user', of: 'other', segment: (w) => encodeURIComponent(w.other) } }),
   ];
   if (c.route === 'list') defects.push((x) => ({ ...x, query: { text: 'limit=0', valid: false } }));
-  if (c.route !== 'list' && c.route !== 'create') {
+  if (LABEL_ROUTES.includes(c.route)) {
+    defects.push((x) => ({ ...x, label: { name: 'invalid "a,b"', kind: 'invalid', segment: () => 'a%2Cb' } }));
+    defects.push((x) => ({ ...x, label: { name: 'missing "nobody has it"', kind: 'missing', segment: () => 'nobody%20has%20it' } }));
+  }
+  if (ITEM_ROUTES.includes(c.route)) {
     defects.push((x) => ({ ...x, id: { name: 'invalid "not-a-uuid"', kind: 'invalid', segment: () => 'not-a-uuid' } }));
     defects.push((x) => ({ ...x, id: { name: 'missing 3f0c6c1e-8a6f-4a7e-9a51-0c2f3b8f2d11', kind: 'missing', segment: () => '3f0c6c1e-8a6f-4a7e-9a51-0c2f3b8f2d11' } }));
   }
   if (c.route === 'update' || c.route === 'delete' || c.route === 'complete') {
     defects.push((x) => ({ ...x, ifMatch: { value: '"999"', ok: false } }));
   }
-  if (c.route === 'create' || c.route === 'update' || c.route === 'complete') {
+  if (BODY_ROUTES.includes(c.route)) {
     defects.push((x) => ({ ...x, body: { ...x.body, name: `${x.body.name} as text/plain`, bytes: x.body.bytes ?? Buffer.from('{}'), contentType: 'text/plain' } }));
     defects.push((x) => ({ ...x, body: { name: 'unknown field id', bytes: Buffer.from('{"id":"x","completed":true,"title":"x"}'), contentType: 'application/json', chunked: false, json: 'bad' } }));
   }
@@ -617,6 +786,22 @@ export function requestOf(c: FuzzCase, world: FuzzWorld): { method: string; path
       method = 'PATCH';
       path = `${base}/tasks/${id}/complete`;
       break;
+    case 'bulk':
+      method = 'POST';
+      path = `${base}/tasks/bulk`;
+      break;
+    case 'labelList':
+      method = 'GET';
+      path = `${base}/labels`;
+      break;
+    case 'labelRename':
+      method = 'PUT';
+      path = `${base}/labels/${c.label.segment(world)}`;
+      break;
+    case 'labelDelete':
+      method = 'DELETE';
+      path = `${base}/labels/${c.label.segment(world)}`;
+      break;
     default:
       method = c.unknownPath.method;
       path = `${base}${c.unknownPath.suffix.replace('{id}', id)}`;
@@ -624,7 +809,7 @@ export function requestOf(c: FuzzCase, world: FuzzWorld): { method: string; path
   if (c.route === 'update' || c.route === 'delete' || c.route === 'complete') {
     if (c.ifMatch.value !== undefined) headers['if-match'] = c.ifMatch.value;
   }
-  if (c.route === 'create' || c.route === 'update' || c.route === 'complete') {
+  if (BODY_ROUTES.includes(c.route)) {
     body = c.body.bytes;
     if (c.body.contentType !== undefined) headers['content-type'] = c.body.contentType;
   }
@@ -637,9 +822,10 @@ export function describeCase(c: FuzzCase): string {
     c.route,
     `auth=${c.auth.name}`,
     `user=${c.user.name}`,
-    c.route !== 'list' && c.route !== 'create' ? `id=${c.id.name}` : '',
+    ITEM_ROUTES.includes(c.route) ? `id=${c.id.name}` : '',
+    LABEL_ROUTES.includes(c.route) ? `label=${c.label.name}` : '',
     c.route === 'list' ? `query=${JSON.stringify(c.query.text)}` : '',
-    ['create', 'update', 'complete'].includes(c.route) ? `body=${c.body.name} type=${JSON.stringify(c.body.contentType)}${c.body.chunked ? ' chunked' : ''}` : '',
+    BODY_ROUTES.includes(c.route) ? `body=${c.body.name} type=${JSON.stringify(c.body.contentType)}${c.body.chunked ? ' chunked' : ''}` : '',
     ['update', 'delete', 'complete'].includes(c.route) && c.ifMatch.value !== undefined ? `if-match=${JSON.stringify(c.ifMatch.value)}` : '',
     c.route === 'create' && c.idempotencyKey.value !== undefined ? `idempotency-key=${JSON.stringify(c.idempotencyKey.value.slice(0, 40))}` : '',
     c.route === 'unknown' ? `${c.unknownPath.method} ${c.unknownPath.suffix}` : '',

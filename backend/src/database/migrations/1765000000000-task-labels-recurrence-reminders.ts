@@ -5,9 +5,10 @@ import { buildIndexConcurrently } from './1764900000000-lists-at-scale';
  * API.md "Tasks, v1.1" (issue 21): labels, recurrence and reminders.
  *
  * - `tasks.labels`: the display names (the spelling the user first used),
- *   sorted by lower case. A GIN index on (user_id, task_label_keys(labels))
- *   (btree_gin for the user id) answers `?labels=a,b` by the keys alone,
- *   without reading every task of the user.
+ *   sorted by lower case, and `label_keys`, the same lower-cased
+ *   (task_label_keys), kept by a trigger. A GIN index on (user_id,
+ *   label_keys) (btree_gin for the user id), of the tasks that have labels,
+ *   answers `?labels=a,b` without reading every task of the user.
  * - `task_labels`: per user and lower-cased key, the kept spelling and how
  *   many tasks carry it, kept exact by statement triggers in the transaction
  *   of every write, so `GET …/labels` reads a few rows instead of unnesting
@@ -33,7 +34,9 @@ export class TaskLabelsRecurrenceReminders1765000000000 implements MigrationInte
     for (const constraint of ['tasks_labels_max', 'tasks_recurrence_whole', 'tasks_recurrence_needs_due_date']) {
       await queryRunner.query(`ALTER TABLE tasks VALIDATE CONSTRAINT ${constraint}`);
     }
-    await buildIndexConcurrently(queryRunner, 'tasks_user_label_keys_idx', `tasks USING gin (user_id, task_label_keys(labels))`);
+    // Only tasks with labels: a task without any (most of them) costs no GIN
+    // entry on write; every query on labels says `label_keys <> '{}'` to use it.
+    await buildIndexConcurrently(queryRunner, 'tasks_user_label_keys_idx', `tasks USING gin (user_id, label_keys) WHERE label_keys <> '{}'`);
   }
 
   private async addColumnsAndCounts(queryRunner: QueryRunner): Promise<void> {
@@ -47,6 +50,7 @@ export class TaskLabelsRecurrenceReminders1765000000000 implements MigrationInte
       await queryRunner.query(`
         ALTER TABLE tasks
           ADD COLUMN labels text[] NOT NULL DEFAULT '{}',
+          ADD COLUMN label_keys text[] NOT NULL DEFAULT '{}',
           ADD COLUMN recurrence_every text,
           ADD COLUMN recurrence_interval smallint,
           ADD COLUMN remind_at timestamptz(3)`);
@@ -58,6 +62,24 @@ export class TaskLabelsRecurrenceReminders1765000000000 implements MigrationInte
             (recurrence_every IS NULL AND recurrence_interval IS NULL)
             OR (recurrence_every IN ('day', 'week', 'month', 'year') AND recurrence_interval BETWEEN 1 AND 365)) NOT VALID,
           ADD CONSTRAINT tasks_recurrence_needs_due_date CHECK (recurrence_every IS NULL OR due_date IS NOT NULL) NOT VALID`);
+      // label_keys: the lower-cased labels, stored, so that the index and a
+      // filter compare plain arrays. Computed from labels on each row (a
+      // function call per row in the index's recheck made a filter matching
+      // 50,000 tasks take 90 ms instead of 15). Set by a trigger whenever
+      // labels are written, so no statement can forget it; a toggle does not
+      // name labels and does not fire it.
+      await queryRunner.query(`
+        CREATE FUNCTION tasks_label_keys_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          NEW.label_keys := task_label_keys(NEW.labels);
+          RETURN NEW;
+        END $$`);
+      await queryRunner.query(`
+        CREATE TRIGGER tasks_label_keys_on_insert BEFORE INSERT ON tasks FOR EACH ROW
+        WHEN (NEW.labels <> '{}') EXECUTE FUNCTION tasks_label_keys_follow()`);
+      await queryRunner.query(`
+        CREATE TRIGGER tasks_label_keys_on_update BEFORE UPDATE OF labels ON tasks FOR EACH ROW
+        WHEN (OLD.labels IS DISTINCT FROM NEW.labels) EXECUTE FUNCTION tasks_label_keys_follow()`);
       await queryRunner.query(`
         CREATE TABLE task_labels (
           user_id text NOT NULL,
@@ -138,11 +160,14 @@ export class TaskLabelsRecurrenceReminders1765000000000 implements MigrationInte
     await queryRunner.query(`DROP TRIGGER IF EXISTS task_labels_on_insert ON tasks`);
     await queryRunner.query(`DROP TRIGGER IF EXISTS task_labels_on_delete ON tasks`);
     await queryRunner.query(`DROP TRIGGER IF EXISTS task_labels_on_update ON tasks`);
+    await queryRunner.query(`DROP TRIGGER IF EXISTS tasks_label_keys_on_insert ON tasks`);
+    await queryRunner.query(`DROP TRIGGER IF EXISTS tasks_label_keys_on_update ON tasks`);
+    await queryRunner.query(`DROP FUNCTION IF EXISTS tasks_label_keys_follow()`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS task_labels_follow()`);
     await queryRunner.query(`DROP TABLE IF EXISTS task_labels`);
     await queryRunner.query(`
       ALTER TABLE tasks
-        DROP COLUMN labels, DROP COLUMN recurrence_every, DROP COLUMN recurrence_interval, DROP COLUMN remind_at`);
+        DROP COLUMN labels, DROP COLUMN label_keys, DROP COLUMN recurrence_every, DROP COLUMN recurrence_interval, DROP COLUMN remind_at`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS task_label_keys(text[])`);
   }
 }
