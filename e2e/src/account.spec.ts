@@ -167,7 +167,7 @@ test('signing out in one tab signs out the other tabs of the browser at once', a
   await signIn(page, dee);
   await tab.getByRole('link', { name: 'Taskgate' }).click();
   await expect(tab).toHaveURL(/\/tasks$/);
-  await expect(tab.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  await expect(tab.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
   await expect(tab.getByRole('button', { name: 'Account: Dee' })).toBeVisible();
 });
 
@@ -181,7 +181,7 @@ test('"Sign out everywhere" ends every session: other browsers and other tabs in
   await signUp(page, eli);
   const tab = await context.newPage();
   await tab.goto('/tasks');
-  await expect(tab.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  await expect(tab.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
   const laptop = await secondBrowser(browser, eli);
 
   await openAccount(page);

@@ -69,7 +69,7 @@ export async function signUp(page: Page, person: Person): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(person.password);
   await page.getByLabel('Confirm password').fill(person.password);
   await submitPatiently(page, 'Sign up', /\/tasks/);
-  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
 }
 
 export async function signIn(page: Page, person: Person): Promise<void> {
@@ -185,6 +185,9 @@ export async function reviewAtBothWidths(page: Page, name: string): Promise<void
   const height = page.viewportSize()?.height ?? 720;
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height });
+    // The layout answers a new width a few frames later (the navigation turns into a drawer and slides
+    // away): let that start, so the wait for animations below sees it.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), 50)));
     await expectNoSeriousA11yViolations(page, `${name}, ${width} px`);
     await page.screenshot({ path: join(REVIEW_SCREENSHOTS, `${name}-${width}.png`) });
   }

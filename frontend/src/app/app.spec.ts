@@ -6,6 +6,7 @@ import { Router, provideRouter } from '@angular/router';
 import { until } from '../testing/task-fixture';
 import { App } from './app';
 import { AuthSession } from './auth/auth-session';
+import { AppConfig } from './shared/app-config';
 
 @Component({ template: 'sign-in stub' })
 class SignInStub {}
@@ -16,6 +17,7 @@ describe('App shell', () => {
       imports: [App],
       providers: [provideRouter([{ path: 'sign-in', component: SignInStub }]), provideHttpClient(), provideHttpClientTesting()],
     });
+    TestBed.inject(AppConfig).set({ apiUrl: 'http://localhost:3000' });
   });
 
   it('shows the product name, a skip link and a theme toggle; no sign-out when signed out', async () => {
@@ -39,7 +41,8 @@ describe('App shell', () => {
     const el = fixture.nativeElement as HTMLElement;
     // Drawn at once, before the menu's code has loaded.
     expect(el.querySelector('button[aria-label="Account: Ada"]')?.textContent).toContain('Ada');
-    const [menu] = await fixture.getDeferBlocks();
+    // The Export button's block comes first, then the account menu's.
+    const [, menu] = await fixture.getDeferBlocks();
     await menu.render(DeferBlockState.Complete);
     const trigger = el.querySelector('button[aria-label="Account: Ada"]') as HTMLButtonElement;
     expect(trigger.getAttribute('aria-haspopup')).toBe('menu');

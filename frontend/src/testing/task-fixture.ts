@@ -12,6 +12,9 @@ export function aTask(overrides: Partial<Task> = {}): Task {
     completedAt: null,
     createdAt: '2026-11-22T10:00:00.000Z',
     updatedAt: '2026-11-22T10:00:00.000Z',
+    labels: [],
+    recurrence: null,
+    remindAt: null,
     ...overrides,
   };
 }

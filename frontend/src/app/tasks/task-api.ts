@@ -2,10 +2,15 @@ import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   IDEMPOTENCY_KEY_HEADER,
+  NEXT_TASK_ID_HEADER,
   TOTAL_COUNT_HEADER,
+  type BulkTaskRequest,
+  type BulkTaskResult,
   type CreateTaskRequest,
+  type ExportFormat,
   type ListTasksQuery,
   type Task,
+  type TaskSummary,
   type UpdateTaskRequest,
 } from '@taskgate/api-contract';
 import { Observable, map } from 'rxjs';
@@ -88,8 +93,34 @@ export class TaskApi {
       .pipe(map((res) => ({ task: res.body as Task, etag: res.headers.get('ETag') })));
   }
 
-  setCompleted(id: string, completed: boolean): Observable<Task> {
-    return this.http.patch<Task>(this.url(id, '/complete'), { completed });
+  /** `nextTaskId`: the next occurrence a recurring task's completion created (X-Next-Task-Id). */
+  setCompleted(id: string, completed: boolean): Observable<Task & { nextTaskId?: string }> {
+    return this.http.patch<Task>(this.url(id, '/complete'), { completed }, { observe: 'response' }).pipe(
+      map((res) => {
+        const nextTaskId = res.headers.get(NEXT_TASK_ID_HEADER) ?? undefined;
+        return nextTaskId ? { ...(res.body as Task), nextTaskId } : (res.body as Task);
+      }),
+    );
+  }
+
+  /** One transaction for many tasks; ids that are not the user's come back in `notFound`. */
+  bulk(body: BulkTaskRequest): Observable<BulkTaskResult> {
+    return this.http.post<BulkTaskResult>(this.url('bulk'), body);
+  }
+
+  /** `today` is the person's own date (YYYY-MM-DD). */
+  summary(today: string): Observable<TaskSummary> {
+    return this.http.get<TaskSummary>(this.url('summary'), { params: { today } });
+  }
+
+  /** Every task as a file; the body comes as a Blob with the server's file name. */
+  export(format: ExportFormat): Observable<{ file: Blob; fileName: string }> {
+    return this.http.get(this.url('export'), { params: { format }, responseType: 'blob', observe: 'response' }).pipe(
+      map((res) => ({
+        file: res.body as Blob,
+        fileName: /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `tasks.${format}`,
+      })),
+    );
   }
 
   remove(id: string): Observable<void> {

@@ -28,6 +28,7 @@ const PRIORITY_LABEL = { low: 'Low', medium: 'Medium', high: 'High' } as const;
   host: {
     '[class.completed]': 'task().completed',
     '[class.overdue]': 'overdue()',
+    '[class.due-today]': 'dueToday()',
   },
 })
 export class TaskItem {
@@ -43,6 +44,8 @@ export class TaskItem {
     const { dueDate, completed } = this.task();
     return !completed && !!dueDate && dueDate < this.today();
   });
+  /** Pending and due today: highlighted, with the words "Due Today" as its mark. */
+  protected readonly dueToday = computed(() => !this.task().completed && this.task().dueDate === this.today());
   protected readonly priorityLabel = computed(() => PRIORITY_LABEL[this.task().priority]);
   /** The whole description shown, not only its first two lines. */
   protected readonly expanded = signal(false);

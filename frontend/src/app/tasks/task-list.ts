@@ -31,6 +31,8 @@ export class TaskList {
   readonly filtered = input(false);
   /** The status tab, for the empty state's words. */
   readonly status = input<TaskStatusFilter>('all');
+  /** The empty state's words in a navigation view (Today, Overdue…); null: the status tab's. */
+  readonly emptyText = input<string | null>(null);
   /** `YYYY-MM-DD` in the user's time zone. */
   readonly today = input.required<string>();
   /** Ids whose toggle is on its way. */

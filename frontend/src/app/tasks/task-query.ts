@@ -1,4 +1,6 @@
 import { ParamMap } from '@angular/router';
+import { today as localToday } from './task-validators';
+import { DEFAULT_SORT, TaskView, ViewQuery, ViewSort, fixedStatus, viewQuery, viewSort } from './task-views';
 import {
   SORT_ORDERS,
   TASK_PRIORITIES,
@@ -24,6 +26,10 @@ export interface TaskListState {
   /** 1-based. */
   page: number;
   size: number;
+  /** The navigation view the list belongs to; absent for the Inbox (every task). */
+  view?: TaskView;
+  /** The view's own filters, its dates resolved in the person's time zone when the URL was read. */
+  preset?: ViewQuery;
 }
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
@@ -35,16 +41,23 @@ function positive(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function readListState(params: ParamMap): TaskListState {
+/**
+ * The list state a URL asks for. In a view (`/tasks/overdue`, …) the view's
+ * preset is resolved against `today` (the person's own date) and a status the
+ * view fixes wins over the URL's, so the list never shows contradictory filters.
+ */
+export function readListState(params: ParamMap, view?: TaskView, today?: string): TaskListState {
   const size = positive(params.get('size'), DEFAULT_PAGE_SIZE);
+  const inView = view && view.name !== 'inbox' ? { view, preset: viewQuery(view, today ?? localToday()) } : {};
   return {
-    status: oneOf(params.get('status'), TASK_STATUS_FILTERS, 'all'),
+    status: fixedStatus(view) ?? oneOf(params.get('status'), TASK_STATUS_FILTERS, 'all'),
     q: params.get('q') ?? '',
     priority: oneOf<TaskPriority | ''>(params.get('priority'), TASK_PRIORITIES, ''),
-    sort: oneOf(params.get('sort'), TASK_SORT_FIELDS, 'created'),
-    order: oneOf(params.get('order'), SORT_ORDERS, 'desc'),
+    sort: oneOf(params.get('sort'), TASK_SORT_FIELDS, viewSort(view).sort),
+    order: oneOf(params.get('order'), SORT_ORDERS, viewSort(view).order),
     page: positive(params.get('page'), 1),
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE,
+    ...inView,
   };
 }
 
@@ -59,17 +72,21 @@ export function toListQuery(state: TaskListState): ListTasksQuery {
     order: state.order === 'desc' ? undefined : state.order,
     limit: state.size,
     offset: state.page > 1 ? (state.page - 1) * state.size : undefined,
+    ...state.preset,
   };
 }
 
-/** URL query params for a state: defaults dropped (null removes them from the URL). */
-export function toQueryParams(state: Partial<TaskListState>): Record<string, string | number | null> {
+/**
+ * URL query params for a state: defaults dropped (null removes them from the
+ * URL); `sorted` is the view's own default order (Upcoming: by due date).
+ */
+export function toQueryParams(state: Partial<TaskListState>, sorted: ViewSort = DEFAULT_SORT): Record<string, string | number | null> {
   const params: Record<string, string | number | null> = {};
   if ('status' in state) params['status'] = state.status === 'all' ? null : state.status ?? null;
   if ('q' in state) params['q'] = state.q?.trim() ? state.q.trim() : null;
   if ('priority' in state) params['priority'] = state.priority || null;
-  if ('sort' in state) params['sort'] = state.sort === 'created' ? null : state.sort ?? null;
-  if ('order' in state) params['order'] = state.order === 'desc' ? null : state.order ?? null;
+  if ('sort' in state) params['sort'] = state.sort === sorted.sort ? null : state.sort ?? null;
+  if ('order' in state) params['order'] = state.order === sorted.order ? null : state.order ?? null;
   if ('page' in state) params['page'] = state.page && state.page > 1 ? state.page : null;
   if ('size' in state) params['size'] = state.size === DEFAULT_PAGE_SIZE ? null : state.size ?? null;
   return params;

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
@@ -13,26 +14,34 @@ import { toQueryParams } from './task-query';
 @Component({
   selector: 'app-task-status-tabs',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatTabsModule],
+  imports: [RouterLink, MatTabsModule, NgTemplateOutlet],
   template: `
-    <nav mat-tab-nav-bar [tabPanel]="panel" aria-label="Task status">
-      @for (s of statuses; track s.value) {
-        <a
-          mat-tab-link
-          routerLink="."
-          [queryParams]="linkTo(s.value)"
-          queryParamsHandling="merge"
-          [active]="status() === s.value"
-          >{{ s.label }}</a
-        >
-      }
-    </nav>
-    <mat-tab-nav-panel #panel><ng-content /></mat-tab-nav-panel>
+    @if (tabs()) {
+      <nav mat-tab-nav-bar [tabPanel]="panel" aria-label="Task status">
+        @for (s of statuses; track s.value) {
+          <a
+            mat-tab-link
+            routerLink="."
+            [queryParams]="linkTo(s.value)"
+            queryParamsHandling="merge"
+            [active]="status() === s.value"
+            >{{ s.label }}</a
+          >
+        }
+      </nav>
+      <mat-tab-nav-panel #panel><ng-container [ngTemplateOutlet]="content" /></mat-tab-nav-panel>
+    } @else {
+      <ng-container [ngTemplateOutlet]="content" />
+    }
+    <!-- One projection, shown in the tab panel or, in a view that fixes the status, without one. -->
+    <ng-template #content><ng-content /></ng-template>
   `,
   styles: ':host { display: block; }',
 })
 export class TaskStatusTabs {
   readonly status = input.required<TaskStatusFilter>();
+  /** False in a view that fixes the status (Overdue, Completed…): no tabs to contradict it. */
+  readonly tabs = input(true);
 
   protected readonly statuses: { value: TaskStatusFilter; label: string }[] = [
     { value: 'all', label: 'All' },

@@ -7,6 +7,8 @@ import { aTask, settle, until } from '../../testing/task-fixture';
 import { AuthSession } from '../auth/auth-session';
 import { AppConfig } from '../shared/app-config';
 import { TasksPage } from './tasks-page';
+import { today } from './task-validators';
+import { addDays } from './task-views';
 
 const LIST = 'http://localhost:3000/api/user-1/tasks';
 
@@ -19,7 +21,13 @@ describe('TasksPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideRouter([{ path: 'tasks', component: TasksPage }]),
+        provideRouter([
+          { path: 'tasks', component: TasksPage },
+          { path: 'tasks/today', component: TasksPage, data: { view: 'today' } },
+          { path: 'tasks/completed', component: TasksPage, data: { view: 'completed' } },
+          { path: 'tasks/overdue', component: TasksPage, data: { view: 'overdue' } },
+          { path: 'tasks/label/:name', component: TasksPage, data: { view: 'label' } },
+        ]),
       ],
     });
     TestBed.inject(AppConfig).set({ apiUrl: 'http://localhost:3000' });
@@ -161,6 +169,75 @@ describe('TasksPage', () => {
     expect(items[0].classList).toContain('overdue');
     expect(items[0].textContent).toContain('Overdue');
     expect(items[1].classList).not.toContain('overdue');
+  });
+
+  it('marks a pending task due today with words, not colour only; a done one not', async () => {
+    const day = today();
+    await open();
+    await answer(
+      await expectList({ limit: '25' }),
+      [
+        aTask({ id: 'now', title: 'Due now', dueDate: day }),
+        aTask({ id: 'done', title: 'Done now', dueDate: day, completed: true }),
+        aTask({ id: 'later', title: 'Later', dueDate: addDays(day, 3) }),
+      ],
+      3,
+    );
+    const items = [...page().querySelectorAll('app-task-item')];
+    expect(items[0].classList).toContain('due-today');
+    expect(items[0].querySelector('.due.mark')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Due Today');
+    expect(items[1].classList).not.toContain('due-today');
+    expect(items[1].querySelector('.due.mark')).toBeNull();
+    expect(items[2].classList).not.toContain('due-today');
+    expect(items[2].textContent).not.toContain('Overdue');
+  });
+
+  describe('in a navigation view', () => {
+    const heading = () => page().querySelector('h1')?.textContent?.trim();
+    const tabs = () => [...page().querySelectorAll('[role=tab]')].map((t) => t.textContent?.trim());
+
+    it('names the Inbox and offers the status tabs', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), [], 0);
+      expect(heading()).toBe('Inbox');
+      expect(tabs()).toEqual(['All', 'Pending', 'Completed']);
+    });
+
+    it('shows no status tabs where the view fixes the status, and its own empty words', async () => {
+      await open('/tasks/overdue');
+      await answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+      expect(heading()).toBe('Overdue');
+      expect(tabs()).toEqual([]);
+      expect(page().querySelector('[role=tabpanel]')).toBeNull();
+      // The filters stay: search, priority and sort still narrow the view.
+      expect(page().querySelector('[role=search]')).not.toBeNull();
+      expect(text()).toContain('Nothing is overdue.');
+
+      await open('/tasks/completed');
+      await answer(await expectList({ status: 'completed', limit: '25' }), [], 0);
+      expect(heading()).toBe('Completed');
+      expect(tabs()).toEqual([]);
+    });
+
+    it('keeps the status tabs in Today, a tab narrowing the day’s tasks', async () => {
+      const day = today();
+      await open('/tasks/today');
+      await answer(await expectList({ dueFrom: day, dueTo: day, limit: '25' }), [], 0);
+      expect(heading()).toBe('Today');
+      expect(text()).toContain('Nothing is due today.');
+      const pending = [...page().querySelectorAll('a[mat-tab-link]')].find((a) => a.textContent?.trim() === 'Pending') as HTMLElement;
+      pending.click();
+      await settle();
+      await answer(await expectList({ status: 'pending', dueFrom: day, dueTo: day, limit: '25' }), [aTask({ dueDate: day })], 1);
+      expect(text()).toContain('Write the quarterly report');
+    });
+
+    it('names a label’s view after the label', async () => {
+      await open('/tasks/label/Errands');
+      await answer(await expectList({ labels: 'Errands', limit: '25' }), [], 0);
+      expect(heading()).toBe('Label: Errands');
+      expect(text()).toContain('No tasks carry the label “Errands”.');
+    });
   });
 
   it('toggles at once, and rolls back with a message when the API fails', async () => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -10,6 +10,7 @@ import { TaskList } from './task-list';
 import { TaskListFilters } from './task-list-filters';
 import { TaskStatusTabs } from './task-status-tabs';
 import { TasksStore } from './tasks-store';
+import { viewHint, viewTitle } from './task-views';
 
 /** The signed-in user's tasks: the store holds the list, this page opens the dialogs. */
 @Component({
@@ -24,6 +25,8 @@ export class TasksPage {
   protected readonly store = inject(TasksStore);
   private readonly dialog = inject(MatDialog);
   private readonly destroyRef = inject(DestroyRef);
+  protected readonly title = computed(() => viewTitle(this.store.view()));
+  protected readonly hint = computed(() => viewHint(this.store.view(), this.store.today()));
 
   protected openCreate(): void {
     this.openForm({});

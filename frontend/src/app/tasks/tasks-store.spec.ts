@@ -8,6 +8,10 @@ import type { Task } from '@taskgate/api-contract';
 import { aTask, settle, until } from '../../testing/task-fixture';
 import { AuthSession } from '../auth/auth-session';
 import { AppConfig } from '../shared/app-config';
+import { PersonDay } from './person-day';
+import { TaskChanges } from './task-changes';
+import { today } from './task-validators';
+import { addDays } from './task-views';
 import { TasksStore } from './tasks-store';
 
 const LIST = 'http://localhost:3000/api/user-1/tasks';
@@ -29,7 +33,14 @@ describe('TasksStore', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideRouter([{ path: 'tasks', component: StoreHost }]),
+        provideRouter([
+          { path: 'tasks', component: StoreHost },
+          { path: 'tasks/today', component: StoreHost, data: { view: 'today' } },
+          { path: 'tasks/upcoming', component: StoreHost, data: { view: 'upcoming' } },
+          { path: 'tasks/overdue', component: StoreHost, data: { view: 'overdue' } },
+          { path: 'tasks/completed', component: StoreHost, data: { view: 'completed' } },
+          { path: 'tasks/label/:name', component: StoreHost, data: { view: 'label' } },
+        ]),
       ],
     });
     TestBed.inject(AppConfig).set({ apiUrl: 'http://localhost:3000' });
@@ -378,6 +389,107 @@ describe('TasksStore', () => {
       backend.expectOne(`${LIST}/t1/complete`).flush({ title: 'err' }, { status: 500, statusText: 'Server Error' });
       expect(store.tasks()).toEqual([aTask({ completed: true })]);
       expect(store.total()).toBe(1);
+    });
+  });
+
+  describe('in a navigation view', () => {
+    it('asks for the view’s preset next to the list’s own filters, sort and paging', async () => {
+      const day = today();
+      await open('/tasks/today?q=bank&sort=dueDate&page=2&size=10');
+      answer(
+        await expectList({ q: 'bank', sort: 'dueDate', limit: '10', offset: '10', dueFrom: day, dueTo: day }),
+        [aTask({ dueDate: day })],
+        11,
+      );
+      expect(store.view()).toEqual({ name: 'today' });
+      expect(store.fixedStatus()).toBeUndefined();
+      expect(titles()).toEqual(['Write the quarterly report']);
+    });
+
+    it('asks Upcoming for the pending tasks of the 7 days after today', async () => {
+      const day = today();
+      await open('/tasks/upcoming');
+      answer(
+        await expectList({
+          status: 'pending',
+          dueFrom: addDays(day, 1),
+          dueTo: addDays(day, 7),
+          sort: 'dueDate',
+          order: 'asc',
+          limit: '25',
+        }),
+        [],
+        0,
+      );
+      expect(store.fixedStatus()).toBe('pending');
+      expect(store.emptyText()).toBe('Nothing is due in the next 7 days.');
+    });
+
+    it('lists Upcoming soonest due first unless the person picks another order, which the URL then keeps', async () => {
+      const day = today();
+      const upcoming = { status: 'pending', dueFrom: addDays(day, 1), dueTo: addDays(day, 7) };
+      await open('/tasks/upcoming');
+      answer(await expectList({ ...upcoming, sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+      expect(await urlParams()).toEqual({});
+
+      store.setSort('created');
+      expect(await urlParams()).toEqual({ sort: 'created' });
+      answer(await expectList({ ...upcoming, order: 'asc', limit: '25' }), [], 0);
+
+      store.setSort('dueDate');
+      expect(await urlParams()).toEqual({});
+      answer(await expectList({ ...upcoming, sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+    });
+
+    it('fixes the status of Overdue, whatever the URL says', async () => {
+      await open('/tasks/overdue?status=completed');
+      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+      expect(store.query().status).toBe('pending');
+      expect(store.fixedStatus()).toBe('pending');
+    });
+
+    it('takes a task completed in Overdue out of the list, and tells the counts', async () => {
+      const changes = TestBed.inject(TaskChanges);
+      await open('/tasks/overdue');
+      const late = aTask({ dueDate: addDays(today(), -3) });
+      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [late], 1);
+      const before = changes.version();
+      store.toggleCompleted(late);
+      backend.expectOne(`${LIST}/t1/complete`).flush({ ...late, completed: true });
+      expect(titles()).toEqual([]);
+      expect(changes.version()).toBe(before + 1);
+      answer(await expectList({ status: 'pending', dueTo: addDays(today(), -1), sort: 'dueDate', order: 'asc', limit: '25' }), [], 0);
+    });
+
+    it('moves Today to the new day at the person’s midnight', async () => {
+      // Only the clock is faked: the test's own waits still run.
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] });
+      try {
+        jest.setSystemTime(new Date(2026, 11, 31, 23, 59));
+        await open('/tasks/today');
+        answer(await expectList({ dueFrom: '2026-12-31', dueTo: '2026-12-31', limit: '25' }), [], 0);
+        expect(store.today()).toBe('2026-12-31');
+
+        jest.setSystemTime(new Date(2027, 0, 1, 0, 0, 1));
+        TestBed.inject(PersonDay).check();
+        answer(await expectList({ dueFrom: '2027-01-01', dueTo: '2027-01-01', limit: '25' }), [], 0);
+        expect(store.today()).toBe('2027-01-01');
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('asks a label’s view for that label, and another label’s for its own', async () => {
+      await open('/tasks/label/Home%20office');
+      answer(await expectList({ labels: 'Home office', limit: '25' }), [aTask({ labels: ['Home office'] })], 1);
+      expect(store.view()).toEqual({ name: 'label', label: 'Home office' });
+
+      await router.navigateByUrl('/tasks/label/Work');
+      // The same page, another list: Home office's tasks are out of date until Work's arrive.
+      expect(store.stale()).toBe(true);
+      answer(await expectList({ labels: 'Work', limit: '25' }), [aTask({ id: 't2', title: 'Call the bank' })], 1);
+      expect(store.stale()).toBe(false);
+      expect(titles()).toEqual(['Call the bank']);
     });
   });
 

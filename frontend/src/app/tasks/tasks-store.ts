@@ -9,6 +9,9 @@ import { problemMessage } from '../shared/problem-message';
 import { TaskApi, TaskPage } from './task-api';
 import { TaskListState, readListState, toListQuery, toQueryParams } from './task-query';
 import { today } from './task-validators';
+import { INBOX, fixedStatus, viewEmptyText, viewOf, viewSort } from './task-views';
+import { TaskChanges } from './task-changes';
+import { PersonDay } from './person-day';
 
 type LoadResult = { query: TaskListState } & ({ ok: true; page: TaskPage } | { ok: false; error: unknown });
 
@@ -36,7 +39,16 @@ export class TasksStore {
   private readonly snackBar = inject(MatSnackBar);
   private readonly destroyRef = inject(DestroyRef);
 
-  private readonly query$ = this.route.queryParamMap.pipe(map(readListState));
+  private readonly changes = inject(TaskChanges);
+  private readonly personDay = inject(PersonDay);
+
+  /** The URL's list state in the route's view (`data.view`, a label's `:name`), dates of the person's today (a new day asks again). */
+  private readonly query$ = combineLatest([
+    this.route.queryParamMap,
+    this.route.data,
+    this.route.paramMap,
+    this.personDay.day$,
+  ]).pipe(map(([params, data, routeParams, day]) => readListState(params, viewOf(data, routeParams), day)));
   private readonly reload$ = new Subject<void>();
   private readonly loaded = signal<ShownPage>(NOTHING_SHOWN);
   private readonly searchText = linkedSignal<TaskListState, string>({
@@ -82,6 +94,12 @@ export class TasksStore {
   readonly toggling = this.togglingState.asReadonly();
   /** `YYYY-MM-DD` in the user's time zone, renewed on each reload (overdue marks). */
   readonly today = this.todayState.asReadonly();
+  /** The navigation view this list is (Inbox, Today, a label…). */
+  readonly view = computed(() => this.query().view ?? INBOX);
+  /** The status the view fixes (Upcoming, Overdue, Completed): the list then offers no status tabs. */
+  readonly fixedStatus = computed(() => fixedStatus(this.query().view));
+  /** The empty list's words in this view (null: the list's own). */
+  readonly emptyText = computed(() => viewEmptyText(this.view()));
   /** True when the search or the priority hides some tasks (the empty state offers to clear them). */
   readonly filtered = computed(() => {
     const { q, priority } = this.query();
@@ -109,6 +127,9 @@ export class TasksStore {
       .subscribe((q) => {
         if (q.trim() !== this.query().q.trim()) this.navigate({ q, page: 1 });
       });
+
+    // After the person's midnight, the marks (Overdue, Due Today) follow the new day too.
+    this.personDay.day$.pipe(takeUntilDestroyed()).subscribe((day) => this.todayState.set(day));
   }
 
   setSearch(text: string): void {
@@ -141,6 +162,7 @@ export class TasksStore {
   /** Asks for the current query again. */
   reload(): void {
     this.todayState.set(today());
+    this.personDay.check();
     this.reload$.next();
   }
 
@@ -160,6 +182,7 @@ export class TasksStore {
       .subscribe({
         next: (updated) => {
           this.setToggling(task.id, false);
+          this.changes.notify();
           const status = this.loaded().query?.status ?? 'all';
           if (matchesStatus(updated, status)) this.replace(updated);
           else this.takeOut(updated.id);
@@ -183,6 +206,7 @@ export class TasksStore {
   remove(task: Task): void {
     this.api.remove(task.id).subscribe({
       next: () => {
+        this.changes.notify();
         this.snackBar.open(`Deleted “${task.title}”.`, undefined, { duration: 4000 });
         this.takeOut(task.id);
       },
@@ -212,6 +236,7 @@ export class TasksStore {
 
   /** Asks again after a change made from the list, which may have moved where pages start. */
   private reloadAfterChange(): void {
+    this.changes.notify();
     this.cursors.clear();
     this.reload();
   }
@@ -280,7 +305,7 @@ export class TasksStore {
   private navigate(change: Partial<TaskListState>, { replaceUrl = 'q' in change } = {}): void {
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: toQueryParams(change),
+      queryParams: toQueryParams(change, viewSort(this.query().view)),
       queryParamsHandling: 'merge',
       // Typing must not leave one history entry per pause.
       replaceUrl,
