@@ -9,6 +9,7 @@ import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { apiTokenInterceptor } from './auth/api-token-interceptor';
+import { Reminders } from './reminders/reminders';
 import { apiTimeoutInterceptor } from './shared/api-timeout';
 import { AppConfig } from './shared/app-config';
 
@@ -16,6 +17,7 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideAppInitializer(() => inject(AppConfig).load()),
+    provideAppInitializer(() => inject(Reminders).start()),
     provideHttpClient(withFetch(), withInterceptors([apiTimeoutInterceptor, apiTokenInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
     // Labels stay exactly "Email", "Password", ... for people and for tests;

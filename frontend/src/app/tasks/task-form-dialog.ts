@@ -25,6 +25,7 @@ import {
 } from '@taskgate/api-contract';
 import { firstValueFrom, startWith } from 'rxjs';
 import { LabelApi } from '../labels/label-api';
+import { NotificationsControl } from '../reminders/notifications-control';
 import { guardAgainstDiscard } from '../shared/confirm-discard-dialog';
 import { fieldErrors, isTransientError, problemMessage } from '../shared/problem-message';
 import { codePoints, maxCodePoints, trimmedLength } from '../shared/text-validators';
@@ -61,6 +62,7 @@ export interface TaskFormData {
     MatChipsModule,
     MatAutocompleteModule,
     MatDatepickerModule,
+    NotificationsControl,
   ],
   // Dates are plain Date objects read in local time (task-form-values.ts).
   providers: [provideNativeDateAdapter(), { provide: DateAdapter, useClass: LocalDateAdapter }],

@@ -5,6 +5,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { ListTasksQuery, SortOrder, Task, TaskPriority, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
+import { Reminders } from '../reminders/reminders';
 import { problemMessage } from '../shared/problem-message';
 import { TaskApi, TaskPage } from './task-api';
 import { TaskListState, readListState, toListQuery, toQueryParams } from './task-query';
@@ -35,6 +36,7 @@ export class TasksStore {
   private readonly route = inject(ActivatedRoute);
   private readonly snackBar = inject(MatSnackBar);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly reminders = inject(Reminders);
 
   private readonly query$ = this.route.queryParamMap.pipe(map(readListState));
   private readonly reload$ = new Subject<void>();
@@ -242,6 +244,7 @@ export class TasksStore {
 
   /** Asks again after a change made from the list, which may have moved where pages start. */
   private reloadAfterChange(): void {
+    this.reminders.refresh();
     this.cursors.clear();
     this.reload();
   }
