@@ -70,7 +70,9 @@ describe('health, docs, CORS and framework errors', () => {
       const user = apiUser(t.http);
       const response = await user.list().set('Origin', 'https://tasks.example');
       expect(response.headers['access-control-allow-origin']).toBe('https://tasks.example');
-      expect(response.headers['access-control-expose-headers']).toBe('ETag, Location, X-Total-Count, Link, Retry-After');
+      expect(response.headers['access-control-expose-headers']).toBe(
+        'ETag, Location, X-Total-Count, Link, Retry-After, X-Next-Task-Id, Content-Disposition',
+      );
     });
 
     it('answers a preflight with the allowed methods and headers', async () => {

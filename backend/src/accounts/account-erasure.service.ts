@@ -67,8 +67,10 @@ export class AccountErasureService implements OnApplicationBootstrap {
       const userId: string = queued.user_id;
       await manager.delete(IdempotencyKeyEntity, { userId });
       await manager.delete(TaskEntity, { userId });
-      // Its per-user totals (zero now, but they still name the account).
+      // Its per-user totals (zero now, but they still name the account), and
+      // its labels (the triggers drop a label on no task; this catches any row left).
       await manager.query(`DELETE FROM task_counts WHERE user_id = $1`, [userId]);
+      await manager.query(`DELETE FROM task_labels WHERE user_id = $1`, [userId]);
       await manager.query(`DELETE FROM ${REVOCATION_FEED.erasureTable} WHERE user_id = $1`, [userId]);
       this.logger.log('erased a deleted account\'s tasks');
       return true;

@@ -1,9 +1,10 @@
-import { IDEMPOTENCY_KEY_HEADER, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
+import { IDEMPOTENCY_KEY_HEADER, NEXT_TASK_ID_HEADER, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
 
-const EXPOSED_HEADERS = ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Link', 'Retry-After'];
+// Content-Disposition: the export's file name.
+const EXPOSED_HEADERS = ['ETag', 'Location', TOTAL_COUNT_HEADER, 'Link', 'Retry-After', NEXT_TASK_ID_HEADER, 'Content-Disposition'];
 const EXPOSED_HEADERS_VALUE = EXPOSED_HEADERS.join(', ');
 const VARY_ORIGIN: readonly string[] = ['vary', 'Origin'];
 

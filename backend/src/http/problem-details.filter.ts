@@ -2,8 +2,16 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@taskgate/postgres';
+import { LABELS_PER_TASK_MAX } from '@taskgate/api-contract';
 import { RevocationFeedUnheardError } from '../auth/api-token-verifier';
-import { InvalidListCursorError, TaskNotFoundError, TaskVersionMismatchError } from '../tasks/domain/task.errors';
+import {
+  InvalidListCursorError,
+  LabelNotFoundError,
+  RecurrenceNeedsDueDateError,
+  TaskNotFoundError,
+  TaskVersionMismatchError,
+  TooManyLabelsError,
+} from '../tasks/domain/task.errors';
 import {
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
@@ -58,6 +66,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: 400, detail: 'The query is invalid; see errors.', errors: [{ field: 'cursor', message: exception.reason }] };
     }
     if (exception instanceof TaskNotFoundError) return { status: 404, detail: 'No such task.' };
+    if (exception instanceof LabelNotFoundError) return { status: 404, detail: 'No such label.' };
+    if (exception instanceof RecurrenceNeedsDueDateError) {
+      return { status: 400, detail: 'A recurring task needs a due date.', errors: [{ field: 'recurrence', message: 'requires a dueDate' }] };
+    }
+    if (exception instanceof TooManyLabelsError) {
+      return {
+        status: 400,
+        detail: `A task carries at most ${LABELS_PER_TASK_MAX} labels; nothing was changed.`,
+        errors: exception.taskIds.map((id) => ({ field: 'label', message: `task ${id} already has ${LABELS_PER_TASK_MAX} other labels` })),
+      };
+    }
     if (exception instanceof TaskVersionMismatchError) {
       return { status: 412, detail: 'The task has changed since the ETag given in If-Match.' };
     }

@@ -23,6 +23,10 @@ export interface CursorScope {
   priority?: string;
   sort: TaskSortField;
   order: string;
+  labels?: string[];
+  dueFrom?: string;
+  dueTo?: string;
+  due?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -40,8 +44,14 @@ const KEY_RULES: Record<TaskSortField, (key: unknown) => boolean> = {
 
 /** 16 bytes of SHA-256 over the scope: a cursor from another user or another query does not match. */
 function fingerprint(scope: CursorScope): string {
-  const { userId, status, q, priority, sort, order } = scope;
-  return createHash('sha256').update(JSON.stringify([userId, status, q ?? null, priority ?? null, sort, order])).digest('base64url').slice(0, 22);
+  const { userId, status, q, priority, sort, order, labels, dueFrom, dueTo, due } = scope;
+  const bound: unknown[] = [userId, status, q ?? null, priority ?? null, sort, order];
+  // The v1.1 filters only when given: a cursor issued before them stays valid.
+  if ([labels, dueFrom, dueTo, due].some((filter) => filter !== undefined)) {
+    const labelKeys = labels?.map((name) => name.toLowerCase()).sort() ?? null;
+    bound.push(labelKeys, dueFrom ?? null, dueTo ?? null, due ?? null);
+  }
+  return createHash('sha256').update(JSON.stringify(bound)).digest('base64url').slice(0, 22);
 }
 
 /** The opaque cursor for the page after `position`. */

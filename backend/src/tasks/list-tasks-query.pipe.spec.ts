@@ -110,3 +110,31 @@ describe('ListTasksQueryPipe', () => {
     expect(() => pipe.transform({ limit: '0' })).toThrow('The query is invalid; see errors.');
   });
 });
+
+describe('ListTasksQueryPipe, the v1.1 filters', () => {
+  it('reads labels (trimmed), dueFrom, dueTo and due', () => {
+    expect(pipe.transform({ labels: ' Work ,home', dueFrom: '2026-01-01', dueTo: '2026-01-31' })).toMatchObject({
+      labels: ['Work', 'home'],
+      dueFrom: '2026-01-01',
+      dueTo: '2026-01-31',
+    });
+    expect(pipe.transform({ due: 'none' })).toMatchObject({ due: 'none' });
+    expect(pipe.transform({ dueFrom: '2026-02-01', dueTo: '2026-02-01' })).toMatchObject({ dueFrom: '2026-02-01' });
+  });
+
+  it.each([
+    ['an empty item', { labels: 'a,,b' }, 'labels'],
+    ['a trailing comma', { labels: 'a,' }, 'labels'],
+    ['a blank item', { labels: 'a, ,b' }, 'labels'],
+    ['a label of 51 characters', { labels: 'x'.repeat(51) }, 'labels'],
+    ['a NUL in a label', { labels: 'a\u0000' }, 'labels'],
+    ['an impossible dueFrom', { dueFrom: '2026-02-30' }, 'dueFrom'],
+    ['a dueTo that is not a date', { dueTo: 'tomorrow' }, 'dueTo'],
+    ['dueFrom after dueTo', { dueFrom: '2026-03-02', dueTo: '2026-03-01' }, 'dueFrom'],
+    ['due with dueFrom', { due: 'any', dueFrom: '2026-03-01' }, 'due'],
+    ['due with dueTo', { due: 'none', dueTo: '2026-03-01' }, 'due'],
+    ['an unknown due', { due: 'some' }, 'due'],
+  ])('refuses %s', (_case, query, field) => {
+    expect(errorsFor(query).map((error) => error.field)).toContain(field);
+  });
+});

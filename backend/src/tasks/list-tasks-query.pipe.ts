@@ -4,15 +4,17 @@ import {
   LIST_LIMIT_MAX,
   SORT_ORDERS,
   SortOrder,
+  TASK_DUE_FILTERS,
   TASK_PRIORITIES,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
+  TaskDueFilter,
   TaskPriority,
   TaskSortField,
   TaskStatusFilter,
 } from '@taskgate/api-contract';
 import { FieldError, InvalidRequestException } from '../http/invalid-request.exception';
-import { codePointLength } from './dto/task-field.validators';
+import { codePointLength, isCalendarDate, labelNameProblem } from './dto/task-field.validators';
 import { MALFORMED_CURSOR } from './list-cursor';
 
 /** The list query with every default applied. */
@@ -26,6 +28,12 @@ export interface ListTasksCriteria {
   offset: number;
   /** An opaque cursor from a Link header (checked against the user and query by the service); never with offset. */
   cursor?: string;
+  /** Tasks carrying every one of these labels (trimmed names; compared ignoring case). */
+  labels?: string[];
+  /** Inclusive bounds on dueDate, `YYYY-MM-DD`. */
+  dueFrom?: string;
+  dueTo?: string;
+  due?: TaskDueFilter;
 }
 
 const Q_MAX_LENGTH = 1000;
@@ -45,6 +53,8 @@ const wholeNumber =
       ? undefined
       : `must be a whole number from ${min} to ${max}`;
 
+const calendarDate: Rule = (value) => (isCalendarDate(value) ? undefined : 'must be a real calendar date written YYYY-MM-DD');
+
 const RULES: Record<keyof ListTasksCriteria, Rule> = {
   status: oneOf(TASK_STATUS_FILTERS),
   q: (value) =>
@@ -57,6 +67,16 @@ const RULES: Record<keyof ListTasksCriteria, Rule> = {
   limit: wholeNumber(1, LIST_LIMIT_MAX),
   offset: wholeNumber(0, OFFSET_MAX),
   cursor: (value) => (/^[A-Za-z0-9_-]{1,4096}$/.test(value) ? undefined : MALFORMED_CURSOR),
+  labels: (value) => {
+    for (const [index, name] of value.split(',').entries()) {
+      const problem = labelNameProblem(name);
+      if (problem) return `item ${index + 1} ${problem} (comma-separated names)`;
+    }
+    return undefined;
+  },
+  dueFrom: calendarDate,
+  dueTo: calendarDate,
+  due: oneOf(TASK_DUE_FILTERS),
 };
 
 /**
@@ -85,6 +105,12 @@ export class ListTasksQueryPipe implements PipeTransform<Record<string, unknown>
     if (given.cursor !== undefined && given.offset !== undefined) {
       errors.push({ field: 'cursor', message: 'cannot be combined with offset: a cursor says where the page starts' });
     }
+    if (given.dueFrom !== undefined && given.dueTo !== undefined && given.dueFrom > given.dueTo) {
+      errors.push({ field: 'dueFrom', message: 'must not be after dueTo' });
+    }
+    if (given.due !== undefined && (given.dueFrom !== undefined || given.dueTo !== undefined)) {
+      errors.push({ field: 'due', message: 'cannot be combined with dueFrom or dueTo' });
+    }
     if (errors.length > 0) throw new InvalidRequestException(errors, 'The query is invalid; see errors.');
     return {
       status: (given.status as TaskStatusFilter) ?? 'all',
@@ -95,6 +121,10 @@ export class ListTasksQueryPipe implements PipeTransform<Record<string, unknown>
       limit: given.limit === undefined ? LIST_LIMIT_DEFAULT : Number(given.limit),
       offset: given.offset === undefined ? 0 : Number(given.offset),
       cursor: given.cursor,
+      labels: given.labels?.split(',').map((name) => name.trim()),
+      dueFrom: given.dueFrom,
+      dueTo: given.dueTo,
+      due: given.due as TaskDueFilter | undefined,
     };
   }
 }

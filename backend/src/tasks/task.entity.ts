@@ -1,4 +1,4 @@
-import { TASK_PRIORITIES, TaskPriority } from '@taskgate/api-contract';
+import { RecurrenceUnit, TASK_PRIORITIES, TaskPriority } from '@taskgate/api-contract';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -36,6 +36,19 @@ export class TaskEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
+
+  /** Display names, sorted by lower case (the counts per label are in task_labels). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  labels!: string[];
+
+  @Column({ name: 'recurrence_every', type: 'text', nullable: true })
+  recurrenceEvery!: RecurrenceUnit | null;
+
+  @Column({ name: 'recurrence_interval', type: 'smallint', nullable: true })
+  recurrenceInterval!: number | null;
+
+  @Column({ name: 'remind_at', type: 'timestamptz', precision: 3, nullable: true })
+  remindAt!: Date | null;
 
   /** Incremented by every change; the ETag. */
   @Column({ type: 'integer', default: 1 })

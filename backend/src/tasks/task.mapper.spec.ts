@@ -12,6 +12,9 @@ const row: TaskRow = {
   completedAt: '2026-11-22T11:00:00.000Z',
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T11:00:00.000Z',
+  labels: ['home', 'Work'],
+  recurrence: { every: 'month', interval: 1 },
+  remindAt: '2026-12-31T08:00:00.000Z',
   version: 4,
 };
 
@@ -28,6 +31,9 @@ describe('toTaskResponse', () => {
       completedAt: '2026-11-22T11:00:00.000Z',
       createdAt: '2026-11-22T10:00:00.000Z',
       updatedAt: '2026-11-22T11:00:00.000Z',
+      labels: ['home', 'Work'],
+      recurrence: { every: 'month', interval: 1 },
+      remindAt: '2026-12-31T08:00:00.000Z',
     });
   });
 
@@ -39,7 +45,21 @@ describe('toTaskResponse', () => {
     const withExtras = { ...row, user_id: 'user-1', passwordHash: 'x', __internal: true } as TaskRow;
 
     expect(Object.keys(toTaskResponse(withExtras)).sort()).toEqual(
-      ['completed', 'completedAt', 'createdAt', 'description', 'dueDate', 'id', 'priority', 'title', 'updatedAt', 'userId'],
+      [
+        'completed',
+        'completedAt',
+        'createdAt',
+        'description',
+        'dueDate',
+        'id',
+        'labels',
+        'priority',
+        'recurrence',
+        'remindAt',
+        'title',
+        'updatedAt',
+        'userId',
+      ],
     );
   });
 });

@@ -1,7 +1,7 @@
 import { Task } from '@taskgate/api-contract';
 import type { TaskRow } from './tasks.repository';
 
-/** The task as the API shows it: exactly the contract's fields, nothing internal. */
+/** The task as the API shows it: exactly the contract's fields, nothing internal (every answer and the export use this). */
 export function toTaskResponse(row: TaskRow): Task {
   return {
     id: row.id,
@@ -14,5 +14,8 @@ export function toTaskResponse(row: TaskRow): Task {
     completedAt: row.completedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    labels: row.labels,
+    recurrence: row.recurrence,
+    remindAt: row.remindAt,
   };
 }

@@ -11,7 +11,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { IDEMPOTENCY_KEY_HEADER, Task, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
+import { BulkTaskResult, IDEMPOTENCY_KEY_HEADER, NEXT_TASK_ID_HEADER, Task, TOTAL_COUNT_HEADER } from '@taskgate/api-contract';
 import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -19,6 +19,7 @@ import { ApiProblemResponses } from '../http/api-problem-responses.decorator';
 import { parseIfMatch } from '../http/etag';
 import { InvalidRequestException } from '../http/invalid-request.exception';
 import { JsonBodyReader } from '../http/json-body.reader';
+import { BulkTaskDto, BulkTaskResultDto } from './dto/bulk-task.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks.query';
 import { SetCompletedDto } from './dto/set-completed.dto';
@@ -33,6 +34,13 @@ const taskId = new ParseUUIDPipe({
 });
 
 const ETAG_HEADER = { ETag: { description: "The task's current version", schema: { type: 'string' as const } } };
+const WRITE_HEADERS = {
+  ...ETAG_HEADER,
+  [NEXT_TASK_ID_HEADER]: {
+    description: 'When this write completed a recurring task: the id of its next occurrence, created in the same transaction',
+    schema: { type: 'string' as const, format: 'uuid' },
+  },
+};
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
@@ -41,10 +49,14 @@ const IF_MATCH = {
 
 /** The next page of the same list: the same filters, sort and limit, and the cursor where this page ended. */
 function nextPageUrl(userId: string, criteria: ListTasksCriteria, cursor: string): string {
-  const { status, q, priority, sort, order, limit } = criteria;
+  const { status, q, priority, sort, order, limit, labels, dueFrom, dueTo, due } = criteria;
   const params = new URLSearchParams({ status, sort, order, limit: String(limit) });
   if (q !== undefined) params.set('q', q);
   if (priority !== undefined) params.set('priority', priority);
+  if (labels !== undefined) params.set('labels', labels.join(','));
+  if (dueFrom !== undefined) params.set('dueFrom', dueFrom);
+  if (dueTo !== undefined) params.set('dueTo', dueTo);
+  if (due !== undefined) params.set('due', due);
   params.set('cursor', cursor);
   return `/api/${encodeURIComponent(userId)}/tasks?${params}`;
 }
@@ -118,6 +130,22 @@ export class TasksController {
     return this.send(reply, created);
   }
 
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'One action on up to 100 tasks, in one transaction',
+    description:
+      "Ids that are not the caller's tasks change nothing and are answered in notFound. Completing a recurring pending task creates its next occurrence.",
+  })
+  @ApiBody({ type: BulkTaskDto })
+  @ApiOkResponse({ type: BulkTaskResultDto })
+  @ApiProblemResponses(400, 413, 415)
+  async bulk(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown): Promise<BulkTaskResult> {
+    const { value } = await this.bodies.read(body, BulkTaskDto);
+    const { changed, notFound } = await this.tasks.bulk(user.id, value);
+    return { changed, notFound };
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'Get a task' })
   @ApiOkResponse({ type: TaskResponseDto, headers: ETAG_HEADER })
@@ -134,7 +162,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Change some fields of a task' })
   @ApiBody({ type: UpdateTaskDto, description: 'Any non-empty subset of the fields.' })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TaskResponseDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ type: TaskResponseDto, headers: WRITE_HEADERS })
   @ApiProblemResponses(400, 404, 412, 413, 415)
   async update(
     @CurrentUser() user: AuthenticatedUser,
@@ -168,7 +196,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Flip completed (no body), or set it ({"completed": …})' })
   @ApiBody({ type: SetCompletedDto, required: false })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TaskResponseDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ type: TaskResponseDto, headers: WRITE_HEADERS })
   @ApiProblemResponses(400, 404, 412, 413, 415)
   async complete(
     @CurrentUser() user: AuthenticatedUser,
@@ -182,8 +210,9 @@ export class TasksController {
     return this.send(reply, await this.tasks.complete(user.id, id, change, parseIfMatch(ifMatch)));
   }
 
-  private send(reply: FastifyReply, { task, etag }: TaskResult): Task {
+  private send(reply: FastifyReply, { task, etag, nextTaskId }: TaskResult): Task {
     reply.header('ETag', etag);
+    if (nextTaskId) reply.header(NEXT_TASK_ID_HEADER, nextTaskId);
     return task;
   }
 }

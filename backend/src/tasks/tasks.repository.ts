@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Task, TaskSortField } from '@taskgate/api-contract';
+import { BulkAction, BulkTaskResult, LABELS_PER_TASK_MAX, Task, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
 import { runPlannedEachTime, runPrepared } from '../database/prepared-statements';
+import { nextDueDate, nextRemindAt } from './domain/recurrence';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
-import { TaskNotFoundError, TaskVersionMismatchError } from './domain/task.errors';
+import {
+  RecurrenceNeedsDueDateError,
+  TaskNotFoundError,
+  TaskVersionMismatchError,
+  TooManyLabelsError,
+} from './domain/task.errors';
+import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
@@ -12,6 +19,17 @@ import { TaskEntity } from './task.entity';
 /** A task row as the queries below return it: API field names, dates as ISO text, and the version. */
 export interface TaskRow extends Task {
   version: number;
+}
+
+/** A written task and, when the write completed a recurring task, its next occurrence's id. */
+export interface WriteResult {
+  row: TaskRow;
+  nextTaskId?: string;
+}
+
+/** A bulk change: the answer, and the next occurrences completing recurring tasks created. */
+export interface BulkResult extends BulkTaskResult {
+  nextTaskIds: string[];
 }
 
 // Formatting dates in SQL gives the API's strings directly: no Date objects
@@ -23,6 +41,10 @@ const COLUMNS = `
   to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
   to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
   to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt",
+  labels,
+  CASE WHEN recurrence_every IS NOT NULL
+    THEN json_build_object('every', recurrence_every, 'interval', recurrence_interval) END AS recurrence,
+  to_char(remind_at AT TIME ZONE 'UTC', ${ISO}) AS "remindAt",
   version`;
 
 // Every change moves updated_at forward by at least a millisecond, so two
@@ -63,7 +85,10 @@ function likePattern(text: string): string {
  */
 @Injectable()
 export class TasksRepository {
-  constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
+  constructor(
+    @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
+    private readonly labels: LabelsRepository,
+  ) {}
 
   private query<Row extends object = TaskRow>(text: string, params: unknown[], manager = this.tasks.manager) {
     return runPrepared<Row>(manager, text, params);
@@ -102,7 +127,23 @@ export class TasksRepository {
       const pattern = `lower($${params.length})`;
       where.push(`(lower(title) LIKE ${pattern} OR lower(description) LIKE ${pattern})`);
     }
+    if (query.labels !== undefined) {
+      params.push(query.labels);
+      // The form the index on (user_id, task_label_keys(labels)) answers.
+      where.push(`task_label_keys(labels) @> task_label_keys($${params.length}::text[])`);
+    }
+    if (query.dueFrom !== undefined) {
+      params.push(query.dueFrom);
+      where.push(`due_date >= $${params.length}::date`);
+    }
+    if (query.dueTo !== undefined) {
+      params.push(query.dueTo);
+      where.push(`due_date <= $${params.length}::date`);
+    }
+    if (query.due !== undefined) where.push(query.due === 'none' ? 'due_date IS NULL' : 'due_date IS NOT NULL');
     const matches = where.join(' AND ');
+    // Beyond status and priority, the totals in task_counts do not say how many match: count them.
+    const counted = [query.q, query.labels, query.dueFrom, query.dueTo, query.due].some((filter) => filter !== undefined);
     // The filters' values; what follows (cursor, limit, offset) is the page's.
     const filterParams = params.slice();
     const sortKey = SORT_EXPRESSIONS[query.sort];
@@ -110,7 +151,7 @@ export class TasksRepository {
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
     const page = [...where];
     // The exact total, in the page's own statement (one snapshot). With a
-    // search, the matches are counted. Without one: every task of the user
+    // search, a label or a due filter, the matches are counted. Without: every task of the user
     // (of the priority) is at most three rows of task_counts, which triggers
     // keep in step with every write; the completed ones are counted from the
     // index that holds only them (tasks_user_completed_idx); the pending ones
@@ -119,8 +160,7 @@ export class TasksRepository {
     // "Data scale").
     const all = `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1${ofPriority})`;
     const completed = `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed${ofPriority})`;
-    const total =
-      query.q !== undefined
+    const total = counted
         ? `(SELECT count(*) FROM tasks WHERE ${matches})`
         : { all, completed, pending: `(${all} - ${completed})` }[query.status];
     if (position) {
@@ -148,7 +188,9 @@ export class TasksRepository {
     // through the trigram index, a common one by walking the user's tasks in
     // order. One generic plan for both picked the index for every word and
     // every user (bench/README.md, "Data scale").
-    const run = query.q === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
+    // A label is alike: a rare one through the label index, one on most tasks by the order.
+    const run =
+      query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
     const { rows } = await run<TaskRow & { total: string; sortKey: string | null }>(
       `SELECT ${COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
        WHERE ${page.join(' AND ')}
@@ -165,59 +207,77 @@ export class TasksRepository {
     if (rows.length > 0) return { rows: tasks, total: Number(rows[0].total), next };
     if (query.offset === 0 && !position) return { rows: tasks, total: 0 };
     // A page past the end carries no count: count on its own.
-    const counted = await run<{ total: string }>(`SELECT ${total} AS total`, filterParams);
-    return { rows: tasks, total: Number(counted.rows[0].total) };
+    const alone = await run<{ total: string }>(`SELECT ${total} AS total`, filterParams);
+    return { rows: tasks, total: Number(alone.rows[0].total) };
   }
 
-  async findOne(userId: string, id: string): Promise<TaskRow> {
-    const { rows } = await this.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId]);
+  async findOne(userId: string, id: string, manager: EntityManager = this.tasks.manager): Promise<TaskRow> {
+    const { rows } = await this.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId], manager);
     if (rows.length === 0) throw new TaskNotFoundError(id);
     return rows[0];
   }
 
-  async insert(userId: string, task: NewTask, manager: EntityManager = this.tasks.manager): Promise<TaskRow> {
-    const { rows } = await this.query(
-      `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END)
-       RETURNING ${COLUMNS}`,
-      [userId, task.title, task.description, task.completed, task.priority, task.dueDate],
-      manager,
-    );
-    return rows[0];
+  /** Inserts a task; with labels, in a transaction (the caller's, or one of its own) that settles their spelling. */
+  async insert(userId: string, task: NewTask, manager?: EntityManager): Promise<TaskRow> {
+    return this.inTransaction(manager, task.labels.length > 0, async (write) => {
+      const labels = await this.labels.resolve(write, userId, task.labels);
+      return this.insertRow(write, userId, { ...task, labels });
+    });
   }
 
-  /** PUT: changes the given fields; a write that changes nothing leaves version and updatedAt alone. */
-  async update(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<TaskRow> {
-    const params: unknown[] = [id, userId];
-    const assignments: string[] = [];
-    const differences: string[] = [];
-    const set = (column: string, value: unknown, cast = '') => {
-      params.push(value);
-      assignments.push(`${column} = $${params.length}${cast}`);
-      differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
-    };
-    if (changes.title !== undefined) set('title', changes.title);
-    if (changes.description !== undefined) set('description', changes.description);
-    if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
-    if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
-    if (changes.completed !== undefined) {
-      set('completed', changes.completed, '::boolean');
-      assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
-    }
-    return this.conditionalUpdate(
-      id,
-      userId,
-      `${assignments.join(', ')}, ${TOUCH}`,
-      differences.join(' OR '),
-      params,
-      condition,
-    );
+  /**
+   * PUT: changes the given fields; a write that changes nothing leaves version
+   * and updatedAt alone. One that completes a recurring task creates its next
+   * occurrence in the same transaction.
+   */
+  async update(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<WriteResult> {
+    const completing = changes.completed === true;
+    return this.inTransaction(undefined, completing || (changes.labels?.length ?? 0) > 0, async (write) => {
+      // Labels first, tasks after: every writer takes its locks in this order.
+      const labels = changes.labels === undefined ? undefined : await this.labels.resolve(write, userId, changes.labels);
+      const wasCompleted = completing ? await this.lockCompleted(write, userId, id) : undefined;
+      const params: unknown[] = [id, userId];
+      const assignments: string[] = [];
+      const differences: string[] = [];
+      const set = (column: string, value: unknown, cast = '') => {
+        params.push(value);
+        assignments.push(`${column} = $${params.length}${cast}`);
+        differences.push(`t.${column} IS DISTINCT FROM $${params.length}${cast}`);
+      };
+      if (changes.title !== undefined) set('title', changes.title);
+      if (changes.description !== undefined) set('description', changes.description);
+      if (changes.priority !== undefined) set('priority', changes.priority, '::task_priority');
+      if (changes.dueDate !== undefined) set('due_date', changes.dueDate, '::date');
+      if (labels !== undefined) set('labels', labels, '::text[]');
+      if (changes.recurrence !== undefined) {
+        set('recurrence_every', changes.recurrence?.every ?? null, '::text');
+        set('recurrence_interval', changes.recurrence?.interval ?? null, '::smallint');
+      }
+      if (changes.remindAt !== undefined) set('remind_at', changes.remindAt, '::timestamptz');
+      if (changes.completed !== undefined) {
+        set('completed', changes.completed, '::boolean');
+        assignments.push(`completed_at = ${this.completedAtAfter(`$${params.length}::boolean`)}`);
+      }
+      const row = await this.conditionalUpdate(
+        write,
+        id,
+        userId,
+        `${assignments.join(', ')}, ${TOUCH}`,
+        differences.join(' OR '),
+        params,
+        condition,
+      );
+      return this.followUp(write, userId, row, wasCompleted);
+    });
   }
 
   /** PATCH …/complete: sets `completed` (a no-op when already so) or flips it. */
-  async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<TaskRow> {
-    if (change === 'toggle') {
-      return this.conditionalUpdate(
+  async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<WriteResult> {
+    if (change !== 'toggle') return this.update(userId, id, { completed: change.completed }, condition);
+    return this.inTransaction(undefined, true, async (write) => {
+      const wasCompleted = await this.lockCompleted(write, userId, id);
+      const row = await this.conditionalUpdate(
+        write,
         id,
         userId,
         `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`,
@@ -225,15 +285,150 @@ export class TasksRepository {
         [id, userId],
         condition,
       );
-    }
-    return this.update(userId, id, { completed: change.completed }, condition);
+      return this.followUp(write, userId, row, wasCompleted);
+    });
   }
 
   async delete(userId: string, id: string, condition: VersionCondition): Promise<void> {
     const params: unknown[] = [id, userId];
     const versionClause = this.versionClause(condition, params);
     const { rowCount } = await this.query(`DELETE FROM tasks t WHERE t.id = $1 AND t.user_id = $2${versionClause}`, params);
-    if (rowCount === 0) await this.explainMiss(userId, id, condition);
+    if (rowCount === 0) await this.explainMiss(this.tasks.manager, userId, id, condition);
+  }
+
+  /**
+   * POST …/tasks/bulk, in one transaction: the caller's tasks among `ids`
+   * (lower-case UUIDs) are locked in id order (two bulk requests never
+   * deadlock), then changed by one statement; the others are `notFound`.
+   * Every own task counts as changed: it is in the wanted state afterwards.
+   */
+  async bulk(userId: string, action: BulkAction, ids: string[], label?: string): Promise<BulkResult> {
+    return this.inTransaction(undefined, true, async (write) => {
+      const kept = action === 'addLabel' ? (await this.labels.resolve(write, userId, [label as string]))[0] : label;
+      const { rows: own } = await this.query<{ id: string; full: boolean }>(
+        `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT task_label_keys(labels) @> ARRAY[lower($3::text)] AS full
+         FROM tasks WHERE user_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+        [userId, ids, kept ?? ''],
+        write,
+      );
+      const found = new Set(own.map((row) => row.id));
+      const nextTaskIds: string[] = [];
+      if (action === 'addLabel') {
+        const full = own.filter((row) => row.full).map((row) => row.id);
+        if (full.length > 0) throw new TooManyLabelsError(full);
+      }
+      const scope = `t.user_id = $1 AND t.id = ANY($2::uuid[])`;
+      if (action === 'complete') {
+        const { rows } = await this.query(
+          `UPDATE tasks t SET completed = true, completed_at = now(), ${TOUCH} WHERE ${scope} AND NOT t.completed RETURNING ${COLUMNS}`,
+          [userId, ids],
+          write,
+        );
+        // The rows are locked: each returned one went from pending to completed here, once.
+        for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+          const next = await this.insertNext(write, userId, row);
+          if (next) nextTaskIds.push(next);
+        }
+      } else if (action === 'reopen') {
+        await this.query(`UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`, [userId, ids], write);
+      } else if (action === 'delete') {
+        await this.query(`DELETE FROM tasks t WHERE ${scope}`, [userId, ids], write);
+      } else if (action === 'addLabel') {
+        await this.query(
+          `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels || $3::text) AS l ORDER BY lower(l) COLLATE "C"), ${TOUCH}
+           WHERE ${scope} AND NOT task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+          [userId, ids, kept],
+          write,
+        );
+      } else {
+        await this.query(
+          `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> lower($3) ORDER BY lower(l) COLLATE "C"), ${TOUCH}
+           WHERE ${scope} AND task_label_keys(t.labels) @> ARRAY[lower($3::text)]`,
+          [userId, ids, kept],
+          write,
+        );
+      }
+      // A label added to no task is not kept (nor its spelling).
+      if (action === 'addLabel') {
+        await this.query(`DELETE FROM task_labels WHERE user_id = $1 AND key = lower($2::text) AND tasks = 0`, [userId, kept], write);
+      }
+      return {
+        changed: ids.filter((id) => found.has(id)),
+        notFound: ids.filter((id) => !found.has(id)),
+        nextTaskIds,
+      };
+    });
+  }
+
+  private async insertRow(manager: EntityManager, userId: string, task: NewTask): Promise<TaskRow> {
+    try {
+      const { rows } = await this.query(
+        `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at,
+                            labels, recurrence_every, recurrence_interval, remind_at)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END, $7::text[], $8::text, $9::smallint, $10::timestamptz)
+         RETURNING ${COLUMNS}`,
+        [
+          userId,
+          task.title,
+          task.description,
+          task.completed,
+          task.priority,
+          task.dueDate,
+          task.labels,
+          task.recurrence?.every ?? null,
+          task.recurrence?.interval ?? null,
+          task.remindAt,
+        ],
+        manager,
+      );
+      return rows[0];
+    } catch (error) {
+      throw domainErrorOf(error);
+    }
+  }
+
+  /**
+   * After a write: when the task has just become completed (it was not, under
+   * the row lock this transaction holds) and repeats, its next occurrence.
+   */
+  private async followUp(manager: EntityManager, userId: string, row: TaskRow, wasCompleted?: boolean): Promise<WriteResult> {
+    if (wasCompleted !== false || !row.completed) return { row };
+    const nextTaskId = await this.insertNext(manager, userId, row);
+    return nextTaskId ? { row, nextTaskId } : { row };
+  }
+
+  /** The next occurrence of a recurring task that was just completed; none past 9999-12-31. */
+  private async insertNext(manager: EntityManager, userId: string, row: TaskRow): Promise<string | undefined> {
+    if (row.recurrence === null || row.dueDate === null) return undefined;
+    const dueDate = nextDueDate(row.dueDate, row.recurrence);
+    if (dueDate === null) return undefined;
+    const next = await this.insertRow(manager, userId, {
+      title: row.title,
+      description: row.description,
+      completed: false,
+      priority: row.priority,
+      dueDate,
+      labels: row.labels,
+      recurrence: row.recurrence,
+      remindAt: nextRemindAt(row.remindAt, row.dueDate, dueDate),
+    });
+    return next.id;
+  }
+
+  /** Locks the task's row for this transaction and says whether it is completed (undefined: no such task). */
+  private async lockCompleted(manager: EntityManager, userId: string, id: string): Promise<boolean | undefined> {
+    const { rows } = await this.query<{ completed: boolean }>(
+      `SELECT completed FROM tasks WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+      [id, userId],
+      manager,
+    );
+    return rows[0]?.completed;
+  }
+
+  /** `work` on the caller's manager: in a transaction when `needed` and none is open yet. */
+  private inTransaction<T>(manager: EntityManager | undefined, needed: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (manager) return work(manager);
+    return needed ? this.tasks.manager.transaction(work) : work(this.tasks.manager);
   }
 
   /** completed_at when `completed` becomes `value`: set on true, cleared on false, else kept. */
@@ -248,6 +443,7 @@ export class TasksRepository {
   }
 
   private async conditionalUpdate(
+    manager: EntityManager,
     id: string,
     userId: string,
     assignments: string,
@@ -256,21 +452,34 @@ export class TasksRepository {
     condition: VersionCondition,
   ): Promise<TaskRow> {
     const versionClause = this.versionClause(condition, params);
-    const { rows } = await this.query(
-      `UPDATE tasks t SET ${assignments}
-       WHERE t.id = $1 AND t.user_id = $2${versionClause} AND (${changed})
-       RETURNING ${COLUMNS}`,
-      params,
-    );
+    let rows: TaskRow[];
+    try {
+      ({ rows } = await this.query(
+        `UPDATE tasks t SET ${assignments}
+         WHERE t.id = $1 AND t.user_id = $2${versionClause} AND (${changed})
+         RETURNING ${COLUMNS}`,
+        params,
+        manager,
+      ));
+    } catch (error) {
+      throw domainErrorOf(error);
+    }
     if (rows.length > 0) return rows[0];
     // Nothing updated: no such task, a stale version, or nothing to change.
-    return this.explainMiss(userId, id, condition);
+    return this.explainMiss(manager, userId, id, condition);
   }
 
   /** Throws the reason a conditional statement touched no row, or returns the unchanged task. */
-  private async explainMiss(userId: string, id: string, condition?: VersionCondition): Promise<TaskRow> {
-    const current = await this.findOne(userId, id);
+  private async explainMiss(manager: EntityManager, userId: string, id: string, condition?: VersionCondition): Promise<TaskRow> {
+    const current = await this.findOne(userId, id, manager);
     if (Array.isArray(condition) && !condition.includes(current.version)) throw new TaskVersionMismatchError(id);
     return current;
   }
+}
+
+/** A constraint the DTOs cannot check alone (it needs the stored task) as the domain error it means. */
+function domainErrorOf(error: unknown): unknown {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  if (code === '23514' && constraint === 'tasks_recurrence_needs_due_date') return new RecurrenceNeedsDueDateError();
+  return error;
 }

@@ -26,6 +26,9 @@ function rowOf(fields: Partial<TaskRow> = {}): TaskRow {
     completedAt: null,
     createdAt: '2026-11-22T10:00:00.000Z',
     updatedAt: '2026-11-22T10:00:00.000Z',
+    labels: [],
+    recurrence: null,
+    remindAt: null,
     version: 1,
     ...fields,
   };
@@ -43,6 +46,9 @@ const TASK: Task = {
   completedAt: null,
   createdAt: '2026-11-22T10:00:00.000Z',
   updatedAt: '2026-11-22T10:00:00.000Z',
+  labels: [],
+  recurrence: null,
+  remindAt: null,
 };
 
 function dto(fields: Record<string, unknown>): CreateTaskDto {
@@ -83,7 +89,7 @@ function setup() {
     insert: jest.fn().mockResolvedValue(rowOf()),
     list: jest.fn(),
     findOne: jest.fn(),
-    update: jest.fn().mockResolvedValue(rowOf({ version: 2 })),
+    update: jest.fn().mockResolvedValue({ row: rowOf({ version: 2 }) }),
     complete: jest.fn(),
     delete: jest.fn().mockResolvedValue(undefined),
   };
@@ -112,6 +118,9 @@ describe('TasksService', () => {
         completed: false,
         priority: 'medium',
         dueDate: null,
+        labels: [],
+        recurrence: null,
+        remindAt: null,
       });
       expect(created).toEqual({ task: TASK, etag: '"1"', status: 201, replayed: false });
       expect(keys.claim).not.toHaveBeenCalled();
@@ -147,6 +156,9 @@ describe('TasksService', () => {
         completed: true,
         priority: 'high',
         dueDate: '2026-12-31',
+        labels: [],
+        recurrence: null,
+        remindAt: null,
       });
     });
 
@@ -294,13 +306,41 @@ describe('TasksService', () => {
 
     it('complete passes the change and condition on', async () => {
       const { service, tasks } = setup();
-      tasks.complete.mockResolvedValue(rowOf({ completed: true, version: 3 }));
+      tasks.complete.mockResolvedValue({ row: rowOf({ completed: true, version: 3 }) });
 
       await expect(service.complete(USER, TASK.id, 'toggle', 'any')).resolves.toEqual({
         task: { ...TASK, completed: true },
         etag: '"3"',
       });
       expect(tasks.complete).toHaveBeenCalledWith(USER, TASK.id, 'toggle', 'any');
+    });
+
+    it('answers the next occurrence a completion created', async () => {
+      const { service, tasks } = setup();
+      const next = '5b0c6c1e-8a6f-4a7e-9a51-0c2f3b8f2d11';
+      tasks.complete.mockResolvedValue({ row: rowOf({ completed: true, version: 2 }), nextTaskId: next });
+
+      await expect(service.complete(USER, TASK.id, { completed: true }, undefined)).resolves.toMatchObject({ nextTaskId: next });
+    });
+
+    it('refuses recurrence without a due date on create, before writing', async () => {
+      const { service, tasks } = setup();
+
+      await expect(service.create(USER, dto({ title: 'a', recurrence: { every: 'day', interval: 1 } }))).rejects.toThrow(
+        'a recurring task needs a dueDate',
+      );
+      expect(tasks.insert).not.toHaveBeenCalled();
+    });
+
+    it('trims labels and answers remindAt in UTC', async () => {
+      const { service, tasks } = setup();
+
+      await service.create(USER, dto({ title: 'a', labels: [' Work '], remindAt: '2026-12-01T09:00:00.1234+01:00' }));
+
+      expect(tasks.insert).toHaveBeenCalledWith(
+        USER,
+        expect.objectContaining({ labels: ['Work'], remindAt: '2026-12-01T08:00:00.123Z' }),
+      );
     });
 
     it('delete passes the condition on', async () => {

@@ -5,18 +5,22 @@ import { DataSource } from 'typeorm';
 import { formatEtag } from '../http/etag';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './domain/idempotency.errors';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
+import { RecurrenceNeedsDueDateError } from './domain/task.errors';
+import { BulkTaskDto } from './dto/bulk-task.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { toUtcInstant } from './dto/task-field.validators';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { CursorScope, decodeCursor, encodeCursor } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { toTaskResponse } from './task.mapper';
-import { TaskRow, TasksRepository } from './tasks.repository';
+import { BulkResult, TaskRow, TasksRepository, WriteResult } from './tasks.repository';
 
-/** A task as answered: the body and its ETag. */
+/** A task as answered: the body, its ETag and, when the write created one, the next occurrence's id. */
 export interface TaskResult {
   task: Task;
   etag: string;
+  nextTaskId?: string;
 }
 
 /** A create's answer; `replayed` when an Idempotency-Key repeated an earlier one. */
@@ -31,6 +35,10 @@ function result(row: TaskRow): TaskResult {
   return { task: toTaskResponse(row), etag: formatEtag(row.version) };
 }
 
+function written({ row, nextTaskId }: WriteResult): TaskResult {
+  return nextTaskId ? { ...result(row), nextTaskId } : result(row);
+}
+
 /** JSON with sorted keys, so the same body in another key order or layout is the same request. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -43,11 +51,17 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Empty descriptions are stored as null; titles trimmed (API.md). */
-function normalise<T extends TaskChanges>(input: T): T {
-  const output = { ...input };
+/**
+ * Empty descriptions are stored as null; titles and labels trimmed, a
+ * reminder in UTC to the millisecond (API.md).
+ */
+function normalise(input: CreateTaskDto | UpdateTaskDto): TaskChanges {
+  const output: TaskChanges = { ...input };
   if (typeof output.title === 'string') output.title = output.title.trim();
   if (output.description === '') output.description = null;
+  if (output.labels) output.labels = output.labels.map((label) => label.trim());
+  if (output.recurrence) output.recurrence = { every: output.recurrence.every, interval: output.recurrence.interval };
+  if (typeof output.remindAt === 'string') output.remindAt = toUtcInstant(output.remindAt);
   return output;
 }
 
@@ -95,8 +109,19 @@ export class TasksService implements OnModuleInit, OnApplicationShutdown {
    * the first is still running.
    */
   async create(userId: string, input: CreateTaskDto, idempotency?: { key: string; json: unknown }): Promise<CreateResult> {
-    const { title, description = null, completed = false, priority = 'medium', dueDate = null } = normalise(input);
-    const task: NewTask = { title, description, completed, priority, dueDate };
+    const {
+      title,
+      description = null,
+      completed = false,
+      priority = 'medium',
+      dueDate = null,
+      labels = [],
+      recurrence = null,
+      remindAt = null,
+    } = normalise(input) as NewTask;
+    // A task created already completed creates no next occurrence: it did not become completed.
+    if (recurrence !== null && dueDate === null) throw new RecurrenceNeedsDueDateError();
+    const task: NewTask = { title, description, completed, priority, dueDate, labels, recurrence, remindAt };
     if (!idempotency) return { ...result(await this.tasks.insert(userId, task)), status: 201, replayed: false };
 
     const fingerprint = createHash('sha256').update(canonicalJson(idempotency.json)).digest('base64url');
@@ -119,11 +144,18 @@ export class TasksService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async update(userId: string, id: string, changes: UpdateTaskDto, condition: VersionCondition): Promise<TaskResult> {
-    return result(await this.tasks.update(userId, id, normalise(changes), condition));
+    if (changes.recurrence && changes.dueDate === null) throw new RecurrenceNeedsDueDateError();
+    return written(await this.tasks.update(userId, id, normalise(changes), condition));
   }
 
   async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<TaskResult> {
-    return result(await this.tasks.complete(userId, id, change, condition));
+    return written(await this.tasks.complete(userId, id, change, condition));
+  }
+
+  /** One action on up to 100 tasks, in one transaction; ids are compared (and answered) in lower case. */
+  async bulk(userId: string, request: BulkTaskDto): Promise<BulkResult> {
+    const ids = request.ids.map((id) => id.toLowerCase());
+    return this.tasks.bulk(userId, request.action, ids, request.label?.trim());
   }
 
   async delete(userId: string, id: string, condition: VersionCondition): Promise<void> {

@@ -121,7 +121,7 @@ export class ListsAtScale1764900000000 implements MigrationInterface {
  * CREATE INDEX CONCURRENTLY, safe to run again: a build that was interrupted
  * leaves an INVALID index behind, which is dropped and built anew.
  */
-async function buildIndexConcurrently(queryRunner: QueryRunner, name: string, definition: string): Promise<void> {
+export async function buildIndexConcurrently(queryRunner: QueryRunner, name: string, definition: string): Promise<void> {
   const [existing] = await queryRunner.query(
     `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1`,
     [name],

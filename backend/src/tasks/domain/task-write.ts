@@ -1,4 +1,4 @@
-import { TaskPriority } from '@taskgate/api-contract';
+import { Recurrence, TaskPriority } from '@taskgate/api-contract';
 
 /** A new task's fields, defaults applied. */
 export interface NewTask {
@@ -7,6 +7,11 @@ export interface NewTask {
   completed: boolean;
   priority: TaskPriority;
   dueDate: string | null;
+  /** Trimmed; the repository swaps in the spelling the user already has. */
+  labels: string[];
+  recurrence: Recurrence | null;
+  /** UTC, to the millisecond. */
+  remindAt: string | null;
 }
 
 /** The fields a PUT changes; absent fields stay as they are. */

@@ -21,3 +21,27 @@ export class InvalidListCursorError extends Error {
     super(`cursor ${reason}`);
   }
 }
+
+/** A recurring task needs a due date: the write would leave (or make) one without. */
+export class RecurrenceNeedsDueDateError extends Error {
+  override name = 'RecurrenceNeedsDueDateError';
+  constructor() {
+    super('a recurring task needs a dueDate');
+  }
+}
+
+/** Adding the label would give these tasks more labels than a task may carry. */
+export class TooManyLabelsError extends Error {
+  override name = 'TooManyLabelsError';
+  constructor(readonly taskIds: string[]) {
+    super(`tasks ${taskIds.join(', ')} already carry the most labels a task may`);
+  }
+}
+
+/** The user has no label of that name (on any task). */
+export class LabelNotFoundError extends Error {
+  override name = 'LabelNotFoundError';
+  constructor(readonly label: string) {
+    super(`label ${label} not found`);
+  }
+}

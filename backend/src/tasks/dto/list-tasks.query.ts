@@ -5,9 +5,11 @@ import {
   ListTasksQuery,
   SORT_ORDERS,
   SortOrder,
+  TASK_DUE_FILTERS,
   TASK_PRIORITIES,
   TASK_SORT_FIELDS,
   TASK_STATUS_FILTERS,
+  TaskDueFilter,
   TaskPriority,
   TaskSortField,
   TaskStatusFilter,
@@ -48,4 +50,26 @@ export class ListTasksQueryDto implements ListTasksQuery {
       'The next page after the one whose Link header (rel="next") gave this opaque value; never repeats or skips a task that exists throughout the walk. Not with offset; a malformed cursor, or one from another list (filters, sort, user), is a 400.',
   })
   cursor?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Comma-separated label names: tasks carrying every one of them (case-insensitive). Each name is validated like a label; an empty item is a 400.',
+    example: 'work,urgent',
+  })
+  labels?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'YYYY-MM-DD: tasks due on or after it (tasks without dueDate never match); after dueTo is a 400; not with due.',
+  })
+  dueFrom?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'YYYY-MM-DD: tasks due on or before it (tasks without dueDate never match); not with due. Overdue: status=pending&dueTo=<yesterday>.',
+  })
+  dueTo?: string;
+
+  @ApiPropertyOptional({ enum: TASK_DUE_FILTERS, description: 'none: without a dueDate; any: with one. Not with dueFrom or dueTo.' })
+  due?: TaskDueFilter;
 }

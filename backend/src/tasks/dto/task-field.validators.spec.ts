@@ -1,5 +1,14 @@
 import { validate } from 'class-validator';
-import { codePointLength, IsCalendarDate, isCalendarDate, IsTaskText } from './task-field.validators';
+import {
+  codePointLength,
+  IsCalendarDate,
+  isCalendarDate,
+  isInstant,
+  IsTaskText,
+  labelListProblem,
+  recurrenceProblem,
+  toUtcInstant,
+} from './task-field.validators';
 
 describe('codePointLength', () => {
   it.each([
@@ -96,5 +105,74 @@ describe('IsCalendarDate', () => {
     const [error] = await validate(due);
 
     expect(error.constraints).toEqual({ isCalendarDate: 'must be a real calendar date written YYYY-MM-DD, or null' });
+  });
+});
+
+describe('labelListProblem', () => {
+  it.each([[[]], [['Work', 'home']], [['  Work  ']], [['😀'.repeat(50)]], [Array.from({ length: 20 }, (_, i) => `l${i}`)]])(
+    'accepts %p',
+    (labels) => {
+      expect(labelListProblem(labels)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['not an array', 'Work'],
+    ['21 labels', Array.from({ length: 21 }, (_, i) => `l${i}`)],
+    ['an empty label', ['']],
+    ['a blank label', ['   ']],
+    ['51 characters', ['x'.repeat(51)]],
+    ['a comma', ['a,b']],
+    ['a NUL', ['a\u0000']],
+    ['a non-string', [1]],
+    ['a repeat ignoring case', ['Work', 'work']],
+    ['a repeat once trimmed', ['Work', ' Work']],
+  ])('refuses %s', (_case, labels) => {
+    expect(labelListProblem(labels)).toEqual(expect.any(String));
+  });
+});
+
+describe('recurrenceProblem', () => {
+  it.each([{ every: 'day', interval: 1 }, { every: 'year', interval: 365 }])('accepts %p', (value) => {
+    expect(recurrenceProblem(value)).toBeUndefined();
+  });
+
+  it.each([
+    { every: 'hour', interval: 1 },
+    { every: 'day', interval: 0 },
+    { every: 'day', interval: 366 },
+    { every: 'day', interval: 1.5 },
+    { every: 'day', interval: '1' },
+    { every: 'day' },
+    { every: 'day', interval: 1, at: 'noon' },
+    [],
+    'day',
+  ])('refuses %p', (value) => {
+    expect(recurrenceProblem(value)).toEqual(expect.any(String));
+  });
+});
+
+describe('isInstant', () => {
+  it.each(['2026-12-01T09:00:00Z', '2026-12-01T09:00:00.123+01:00', '2026-12-01T09:00Z', '2024-02-29T23:59:59.999-05:30'])(
+    'accepts %s',
+    (value) => {
+      expect(isInstant(value)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['no offset', '2026-12-01T09:00:00'],
+    ['a date alone', '2026-12-01'],
+    ['an impossible date', '2026-02-30T09:00:00Z'],
+    ['hour 24', '2026-12-01T24:00:00Z'],
+    ['a space for T', '2026-12-01 09:00:00Z'],
+    ['year 0 once in UTC', '0001-01-01T00:30:00+01:00'],
+    ['text', 'tomorrow'],
+  ])('refuses %s', (_case, value) => {
+    expect(isInstant(value)).toBe(false);
+  });
+
+  it('answers in UTC to the millisecond', () => {
+    expect(toUtcInstant('2026-12-01T09:00:00.1239+01:00')).toBe('2026-12-01T08:00:00.123Z');
   });
 });

@@ -1,4 +1,5 @@
-import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { LABEL_MAX_LENGTH, LABELS_PER_TASK_MAX, RECURRENCE_INTERVAL_MAX, RECURRENCE_UNITS } from '@taskgate/api-contract';
+import { ValidateIf, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 
 /** Counts Unicode code points, as API.md's lengths do (an emoji is one). */
 export function codePointLength(text: string): number {
@@ -57,6 +58,126 @@ export function IsCalendarDate(options?: ValidationOptions) {
       validator: {
         validate: isCalendarDate,
         defaultMessage: () => 'must be a real calendar date written YYYY-MM-DD, or null',
+      },
+    });
+}
+
+/** Why `value` is not a label name (API.md v1.1: trimmed, 1–50 code points, no NUL, no comma), or undefined. */
+export function labelNameProblem(value: unknown): string | undefined {
+  const rule = `must be a label of 1 to ${LABEL_MAX_LENGTH} characters after trimming, without commas or NUL characters`;
+  if (typeof value !== 'string' || value.includes('\u0000') || value.includes(',') || !value.isWellFormed()) return rule;
+  const length = codePointLength(value.trim());
+  return length >= 1 && length <= LABEL_MAX_LENGTH ? undefined : rule;
+}
+
+/** The key labels are compared by (case-insensitive; the database's lower() decides in the end). */
+export function labelKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Why `value` is not a task's label list, or undefined. */
+export function labelListProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return 'must be an array of labels';
+  if (value.length > LABELS_PER_TASK_MAX) return `must hold at most ${LABELS_PER_TASK_MAX} labels`;
+  const seen = new Set<string>();
+  for (const [index, label] of value.entries()) {
+    const problem = labelNameProblem(label);
+    if (problem) return `[${index}] ${problem}`;
+    const key = labelKey(label as string);
+    if (seen.has(key)) return `[${index}] repeats the label "${(label as string).trim()}" (labels compare case-insensitively)`;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+/** One label name (bulk's `label`, a rename's `name`). */
+export function IsLabelName(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLabelName',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => labelNameProblem(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) => labelNameProblem(args?.value) ?? '',
+      },
+    });
+}
+
+/** A task's labels: at most 20 valid names, no two the same ignoring case. */
+export function IsLabelList(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLabelList',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => labelListProblem(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) => labelListProblem(args?.value) ?? '',
+      },
+    });
+}
+
+/** Why `value` is not a recurrence (`{every, interval}`, nothing else), or undefined. */
+export function recurrenceProblem(value: unknown): string | undefined {
+  const rule = `must be null or {"every": ${RECURRENCE_UNITS.join('|')}, "interval": 1–${RECURRENCE_INTERVAL_MAX}} and nothing else`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return rule;
+  const keys = Object.keys(value);
+  if (keys.length !== 2 || !keys.includes('every') || !keys.includes('interval')) return rule;
+  const { every, interval } = value as Record<string, unknown>;
+  if (!(RECURRENCE_UNITS as readonly unknown[]).includes(every)) return rule;
+  if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1 || interval > RECURRENCE_INTERVAL_MAX) return rule;
+  return undefined;
+}
+
+export function IsRecurrence(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isRecurrence',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => recurrenceProblem(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) => recurrenceProblem(args?.value) ?? '',
+      },
+    });
+}
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An ISO 8601 date-time with `Z` or an offset (`2026-12-01T09:00:00+01:00`),
+ * a real calendar date, years 0001–9999 once in UTC. Without an offset the
+ * moment would depend on the server's time zone: refused.
+ */
+export function isInstant(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = INSTANT.exec(value);
+  if (!match || !isCalendarDate(match[1])) return false;
+  const time = Date.parse(value);
+  if (!Number.isFinite(time)) return false;
+  const year = new Date(time).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
+/** The instant in UTC to the millisecond, as answered (`toISOString()`). */
+export function toUtcInstant(value: string): string {
+  return new Date(Date.parse(value)).toISOString();
+}
+
+export function IsInstant(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: isInstant,
+        defaultMessage: () => 'must be an ISO 8601 date-time with Z or an offset (2026-12-01T09:00:00Z), or null',
       },
     });
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Task, TASK_PRIORITIES, TaskPriority } from '@taskgate/api-contract';
+import { RecurrenceDto } from './recurrence.dto';
 
 export class TaskResponseDto implements Task {
   @ApiProperty({ format: 'uuid' })
@@ -36,4 +37,13 @@ export class TaskResponseDto implements Task {
 
   @ApiProperty({ format: 'date-time', description: 'Moves on every change.' })
   updatedAt!: string;
+
+  @ApiProperty({ type: [String], description: 'Sorted by lower case; each in the spelling the user first used.' })
+  labels!: string[];
+
+  @ApiProperty({ type: RecurrenceDto, nullable: true })
+  recurrence!: RecurrenceDto | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'In UTC.' })
+  remindAt!: string | null;
 }
