@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  Injector,
   inject,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -9,7 +10,6 @@ import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { apiTokenInterceptor } from './auth/api-token-interceptor';
-import { Reminders } from './reminders/reminders';
 import { apiTimeoutInterceptor } from './shared/api-timeout';
 import { AppConfig } from './shared/app-config';
 
@@ -17,7 +17,11 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideAppInitializer(() => inject(AppConfig).load()),
-    provideAppInitializer(() => inject(Reminders).start()),
+    // Reminders load after start-up, outside the initial bundle.
+    provideAppInitializer(() => {
+      const injector = inject(Injector);
+      void import('./reminders/reminders').then(({ Reminders }) => injector.get(Reminders).start());
+    }),
     provideHttpClient(withFetch(), withInterceptors([apiTimeoutInterceptor, apiTokenInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
     // Labels stay exactly "Email", "Password", ... for people and for tests;
