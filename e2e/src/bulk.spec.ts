@@ -10,7 +10,7 @@ test('bulk actions on several tasks: label, complete (with one already gone), re
   await page.reload();
   await expect.poll(() => shownTitles(page)).toEqual(['Charlie', 'Bravo', 'Alpha']);
 
-  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await page.getByRole('button', { name: 'Select tasks' }).click();
   const bar = page.getByRole('toolbar', { name: 'Selected tasks' });
   // One snackbar may still be leaving while the next arrives.
   const snackBar = (text: string) => page.locator('mat-snack-bar-container').filter({ hasText: text });

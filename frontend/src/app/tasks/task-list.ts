@@ -48,6 +48,8 @@ export class TaskList {
   /** Ids picked for a bulk action. */
   readonly selected = input<ReadonlySet<string>>(new Set());
   readonly selectedChange = output<{ task: Task; selected: boolean }>();
+  /** "Select tasks" (true) pressed. */
+  readonly selectingChange = output<boolean>();
   /** "Select all on this page" checked (true) or unchecked (false). */
   readonly selectAll = output<boolean>();
   protected readonly allSelected = computed(() => this.tasks().length > 0 && this.tasks().every((t) => this.selected().has(t.id)));

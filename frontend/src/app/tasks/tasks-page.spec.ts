@@ -265,7 +265,7 @@ describe('TasksPage', () => {
     const select = (title: string) =>
       (page().querySelector(`input[aria-label="Select ${title}"]`) as HTMLInputElement).click();
     async function selectMode() {
-      button('Select').click();
+      button('Select tasks').click();
       await settle();
     }
 

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
+import { signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -30,15 +31,15 @@ import { TasksStore } from './tasks-store';
   styleUrl: './tasks-page.css',
 })
 export class TasksPage {
-  protected readonly store = inject(TasksStore);
-  private readonly dialog = inject(MatDialog);
-  private readonly destroyRef = inject(DestroyRef);
   protected readonly selection = inject(TaskSelection);
   protected readonly undoDelete = inject(UndoDelete);
   private readonly bulk = inject(TaskBulk);
   private readonly labelApi = inject(LabelApi);
   private readonly list = viewChild(TaskList);
   protected readonly bulkBusy = signal(false);
+  protected readonly store = inject(TasksStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly destroyRef = inject(DestroyRef);
 
   protected openCreate(): void {
     this.openForm({});

@@ -2,10 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { Reminders } from '../reminders/reminders';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { ListTasksQuery, SortOrder, Task, TaskPriority, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
-import { Reminders } from '../reminders/reminders';
 import { problemMessage } from '../shared/problem-message';
 import { TaskApi, TaskPage } from './task-api';
 import { TaskListState, readListState, toListQuery, toQueryParams } from './task-query';
@@ -36,7 +36,6 @@ export class TasksStore {
   private readonly route = inject(ActivatedRoute);
   private readonly snackBar = inject(MatSnackBar);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly reminders = inject(Reminders);
 
   private readonly query$ = this.route.queryParamMap.pipe(map(readListState));
   private readonly reload$ = new Subject<void>();
@@ -64,6 +63,8 @@ export class TasksStore {
    * where a page starts and the change may have moved that.
    */
   private readonly cursors = new Map<string, string>();
+  /** Told after each change, so a new or moved reminder is scheduled. */
+  private readonly reminders = inject(Reminders);
 
   /** What the list shows, as the URL says. */
   readonly query = toSignal(this.query$, { requireSync: true });
@@ -147,8 +148,34 @@ export class TasksStore {
 
   /** Asks for the current query again. */
   reload(): void {
+    this.reminders.refresh();
     this.todayState.set(today());
     this.reload$.next();
+  }
+
+  /** Hides tasks from the list and its count, e.g. while their delete can be undone. */
+  hide(ids: readonly string[]): void {
+    this.hiddenState.update((set) => new Set([...set, ...ids]));
+  }
+
+  unhide(ids: readonly string[]): void {
+    this.hiddenState.update((set) => new Set([...set].filter((id) => !ids.includes(id))));
+  }
+
+  /** Tasks deleted by others than the store (undo-delete.ts): out of the list and the count, then ask again. */
+  removed(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    const before = this.loaded().page.tasks.length;
+    this.updateTasks((tasks) => tasks.filter((t) => !gone.has(t.id)));
+    const taken = before - this.loaded().page.tasks.length;
+    this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - taken) } }));
+    this.unhide(ids);
+    this.reloadAfterChange();
+  }
+
+  /** After changes made elsewhere than the store (bulk actions, a committed delete): forget the cursors and ask again. */
+  refreshAfterChange(): void {
+    this.reloadAfterChange();
   }
 
   /**
@@ -217,34 +244,8 @@ export class TasksStore {
     this.reloadAfterChange();
   }
 
-  /** Hides tasks from the list and its count, e.g. while their delete can be undone. */
-  hide(ids: readonly string[]): void {
-    this.hiddenState.update((set) => new Set([...set, ...ids]));
-  }
-
-  unhide(ids: readonly string[]): void {
-    this.hiddenState.update((set) => new Set([...set].filter((id) => !ids.includes(id))));
-  }
-
-  /** Tasks deleted by others than the store (undo-delete.ts): out of the list and the count, then ask again. */
-  removed(ids: readonly string[]): void {
-    const gone = new Set(ids);
-    const before = this.loaded().page.tasks.length;
-    this.updateTasks((tasks) => tasks.filter((t) => !gone.has(t.id)));
-    const taken = before - this.loaded().page.tasks.length;
-    this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - taken) } }));
-    this.unhide(ids);
-    this.reloadAfterChange();
-  }
-
-  /** After changes made elsewhere than the store (bulk actions, a committed delete): forget the cursors and ask again. */
-  refreshAfterChange(): void {
-    this.reloadAfterChange();
-  }
-
   /** Asks again after a change made from the list, which may have moved where pages start. */
   private reloadAfterChange(): void {
-    this.reminders.refresh();
     this.cursors.clear();
     this.reload();
   }
