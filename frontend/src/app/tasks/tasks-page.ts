@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
-import { signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
+// Apart from the line above, which the views branch also changes.
+import { signal, viewChild } from '@angular/core';
 import type { BulkAction, Task } from '@taskgate/api-contract';
 import { firstValueFrom } from 'rxjs';
 import { LabelApi } from '../labels/label-api';
