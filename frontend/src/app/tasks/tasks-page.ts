@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-// Apart from the line above, which the views branch also changes.
+// On a line of their own: the views branch also changes the first import line.
 import { signal, viewChild } from '@angular/core';
 import type { BulkAction, Task } from '@taskgate/api-contract';
 import { firstValueFrom } from 'rxjs';
