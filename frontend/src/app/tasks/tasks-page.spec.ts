@@ -201,6 +201,20 @@ describe('TasksPage', () => {
   const titles = () => [...page().querySelectorAll('app-task-item .toggle label')].map((l) => l.textContent?.trim());
   const two = [aTask(), aTask({ id: 't2', title: 'Call the bank', labels: ['money'] })];
 
+  it('shows a task’s recurrence, its reminder in local time and its labels', async () => {
+    await open();
+    await answer(
+      await expectList({ limit: '25' }),
+      [aTask({ dueDate: '2026-12-01', recurrence: { every: 'week', interval: 2 }, remindAt: '2026-12-01T02:30:00.000Z', labels: ['home', 'Work'] })],
+      1,
+    );
+    const meta = page().querySelector('app-task-item .meta')?.textContent ?? '';
+    expect(meta).toContain('Repeats every 2 weeks');
+    // 02:30 UTC is 18:30 the evening before in Los Angeles (frontend/jest.config.cts).
+    expect(meta).toMatch(/Reminder Nov 30, 2026,? 6:30\sPM/);
+    expect([...page().querySelectorAll('app-task-item .label-tag')].map((t) => t.textContent)).toEqual(['home', 'Work']);
+  });
+
   describe('delete with undo', () => {
     it('hides the task at once, sends nothing, and brings it back on Undo', async () => {
       await open();
