@@ -1,3 +1,7 @@
+// West of Greenwich (UTC-8/-7), where reading a calendar day as UTC midnight
+// shows up as the day before: date conversions are tested where they can fail.
+process.env.TZ = 'America/Los_Angeles';
+
 module.exports = {
   displayName: 'frontend',
   preset: '../jest.preset.js',

@@ -98,11 +98,12 @@ test.describe('two people manage their tasks', () => {
     await expect.poll(() => shownTitles(bobPage)).toEqual(['Bob plans']);
     expect(await shownTitles(adaPage)).not.toContain('Bob plans');
 
-    // Delete with confirmation.
+    // Delete, with Undo on offer until the snackbar closes.
     await row(adaPage, 'Ada shopping').getByRole('button', { name: 'Delete Ada shopping' }).click();
-    await expectNoSeriousA11yViolations(adaPage, 'delete confirmation');
-    await adaPage.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(adaPage.locator('mat-snack-bar-container')).toContainText('Task deleted');
+    await expectNoSeriousA11yViolations(adaPage, 'delete with undo');
     await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada report']);
+    await expect(adaPage.locator('mat-snack-bar-container')).toBeHidden({ timeout: 10_000 });
     await adaPage.reload();
     await expect.poll(() => shownTitles(adaPage)).toEqual(['Ada report']);
     await expect.poll(() => shownTitles(bobPage)).toEqual(['Bob plans']);

@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  Injector,
   inject,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -16,6 +17,11 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideAppInitializer(() => inject(AppConfig).load()),
+    // Reminders load after start-up, outside the initial bundle.
+    provideAppInitializer(() => {
+      const injector = inject(Injector);
+      void import('./reminders/reminders').then(({ Reminders }) => injector.get(Reminders).start());
+    }),
     provideHttpClient(withFetch(), withInterceptors([apiTimeoutInterceptor, apiTokenInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
     // Labels stay exactly "Email", "Password", ... for people and for tests;

@@ -104,8 +104,8 @@ export class TaskApi {
   }
 
   /** One transaction for many tasks; ids that are not the user's come back in `notFound`. */
-  bulk(body: BulkTaskRequest): Observable<BulkTaskResult> {
-    return this.http.post<BulkTaskResult>(this.url('bulk'), body);
+  bulk(body: BulkTaskRequest, { keepalive = false } = {}): Observable<BulkTaskResult> {
+    return this.http.post<BulkTaskResult>(this.url('bulk'), body, { keepalive });
   }
 
   /** `today` is the person's own date (YYYY-MM-DD). */
@@ -123,7 +123,8 @@ export class TaskApi {
     );
   }
 
-  remove(id: string): Observable<void> {
-    return this.http.delete<void>(this.url(id));
+  /** `keepalive`: the request outlives the page (a delete sent as the tab closes). */
+  remove(id: string, { keepalive = false } = {}): Observable<void> {
+    return this.http.delete<void>(this.url(id), { keepalive });
   }
 }

@@ -9,6 +9,7 @@ import { AppConfig } from '../shared/app-config';
 import { TaskFormDialog, TaskFormData } from './task-form-dialog';
 
 const LIST = 'http://localhost:3000/api/user-1/tasks';
+const LABELS = 'http://localhost:3000/api/user-1/labels';
 
 describe('TaskFormDialog', () => {
   let backend: HttpTestingController;
@@ -26,12 +27,14 @@ describe('TaskFormDialog', () => {
     backend.verify();
   });
 
-  async function openDialog(data: TaskFormData) {
+  async function openDialog(data: TaskFormData, labels: string[] = []) {
     result = 'open';
     TestBed.inject(MatDialog)
       .open(TaskFormDialog, { data })
       .afterClosed()
       .subscribe((r) => (result = r));
+    await settle();
+    backend.expectOne(LABELS).flush(labels.map((name) => ({ name, taskCount: 1 })));
     await settle();
   }
 
@@ -64,6 +67,9 @@ describe('TaskFormDialog', () => {
       description: 'Two litres',
       priority: 'medium',
       dueDate: '2026-12-01',
+      labels: [],
+      recurrence: null,
+      remindAt: null,
     });
     expect(req.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     const created = aTask({ title: 'Buy milk' });
@@ -155,6 +161,140 @@ describe('TaskFormDialog', () => {
     await until(() => result !== 'open');
     expect(result).toMatchObject({ title: 'Changed elsewhere' });
   });
+  function formField(label: string): HTMLElement {
+    const labelEl = [...dialog().querySelectorAll('mat-label')].find((l) => l.textContent?.trim() === label);
+    return labelEl?.closest('mat-form-field') as HTMLElement;
+  }
+  async function choose(label: string, option: string) {
+    (formField(label).querySelector('.mat-mdc-select-trigger') as HTMLElement).click();
+    await settle();
+    const item = [...document.querySelectorAll('mat-option')].find((o) => o.textContent?.trim() === option) as HTMLElement;
+    item.click();
+    await settle();
+  }
+  function labelInput(): HTMLInputElement {
+    return dialog().querySelector('input[placeholder="Add a label…"]') as HTMLInputElement;
+  }
+  async function typeLabel(text: string) {
+    const input = labelInput();
+    input.focus();
+    input.value = text;
+    input.dispatchEvent(new Event('input'));
+    await settle();
+  }
+  function press(key: string) {
+    labelInput().dispatchEvent(new KeyboardEvent('keydown', { key, keyCode: key === 'Enter' ? 13 : 188, bubbles: true }));
+  }
+  const chips = () => [...dialog().querySelectorAll('mat-chip-row')].map((c) => c.textContent?.replace('×', '').trim());
+
+  it('sends labels (suggested and typed), a due date, a weekly recurrence and a local reminder in UTC', async () => {
+    await openDialog({}, ['Home', 'Work']);
+    type('Title', 'Water the plants');
+    await typeLabel('wo');
+    const options = [...document.querySelectorAll('mat-option')].map((o) => o.textContent?.trim());
+    expect(options).toEqual(['Work']);
+    (document.querySelector('mat-option') as HTMLElement).click();
+    await settle();
+    await typeLabel('garden');
+    press('Enter');
+    await settle();
+    await typeLabel('balcony, Garden');
+    press('Enter');
+    await settle();
+    expect(chips()).toEqual(['Work', 'garden', 'balcony']);
+    expect(dialog().textContent).toContain('“Garden” is already on this task.');
+
+    expect(dialog().textContent).toContain('Set a due date to repeat');
+    type('Due date', '2026-12-01');
+    await settle();
+    await choose('Repeat', 'Weeks');
+    type('Every', '2');
+    type('Remind on', '2026-11-30');
+    type('Remind at', '18:30');
+    await settle();
+    button('Create task').click();
+    await settle();
+    const req = backend.expectOne(LIST);
+    expect(req.request.body).toEqual({
+      title: 'Water the plants',
+      description: null,
+      priority: 'medium',
+      dueDate: '2026-12-01',
+      labels: ['Work', 'garden', 'balcony'],
+      recurrence: { every: 'week', interval: 2 },
+      // 18:30 in Los Angeles (UTC-8) is 02:30 the next day in UTC.
+      remindAt: '2026-12-01T02:30:00.000Z',
+    });
+    req.flush(aTask(), { status: 201, statusText: 'Created' });
+    await until(() => result !== 'open');
+  });
+
+  it('keeps repeating off without a due date, and turns it off when the due date is cleared', async () => {
+    await openDialog({});
+    const repeat = () => formField('Repeat').querySelector('mat-select') as HTMLElement;
+    expect(repeat().getAttribute('aria-disabled')).toBe('true');
+    type('Due date', '2026-12-01');
+    await settle();
+    expect(repeat().getAttribute('aria-disabled')).toBe('false');
+    await choose('Repeat', 'Days');
+    button('Clear due date').click();
+    await settle();
+    expect(repeat().getAttribute('aria-disabled')).toBe('true');
+    expect(dialog().textContent).toContain('Set a due date to repeat');
+    expect(formField('Every')).toBeUndefined();
+  });
+
+  it('shows a task’s labels, recurrence and reminder (in local time), and clearing them sends null and []', async () => {
+    const task = aTask({
+      labels: ['home', 'Work'],
+      dueDate: '2026-12-01',
+      recurrence: { every: 'month', interval: 3 },
+      remindAt: '2026-12-01T02:30:00.000Z',
+    });
+    await openDialog({ task }, ['home', 'Work']);
+    backend.expectOne(`${LIST}/t1`).flush(task, { headers: { ETag: '"v1"' } });
+    await settle();
+    expect(chips()).toEqual(['home', 'Work']);
+    expect(formField('Repeat').textContent).toContain('Months');
+    expect(field('Every').value).toBe('3');
+    expect(field('Remind at').value).toBe('18:30');
+    expect(field('Remind on').value).toBe('11/30/2026');
+
+    for (const name of ['Remove label home', 'Remove label Work']) {
+      (dialog().querySelector(`button[aria-label="${name}"]`) as HTMLButtonElement).click();
+      await settle();
+    }
+    button('Clear due date').click();
+    button('Clear reminder').click();
+    await settle();
+    button('Save changes').click();
+    await settle();
+    const put = backend.expectOne(`${LIST}/t1`);
+    expect(put.request.body).toMatchObject({ dueDate: null, labels: [], recurrence: null, remindAt: null });
+    put.flush(aTask(), { headers: { ETag: '"v2"' } });
+    await until(() => result !== 'open');
+  });
+
+  it('shows the API’s errors on the labels and the reminder', async () => {
+    await openDialog({});
+    type('Title', 'Fine');
+    await typeLabel('x');
+    press('Enter');
+    await settle();
+    button('Create task').click();
+    await settle();
+    backend.expectOne(LIST).flush(
+      {
+        type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid body', instance: '/x',
+        errors: [{ field: 'labels[0]', message: 'labels[0] is reserved' }, { field: 'remindAt', message: 'remindAt is too far' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await until(() => !!dialog().textContent?.includes('labels[0] is reserved'));
+    expect(dialog().textContent).toContain('labels[0] is reserved');
+    expect(dialog().textContent).toContain('remindAt is too far');
+  });
+
   describe('Escape or a click outside', () => {
     const containers = () => document.querySelectorAll('mat-dialog-container');
     function pressEscape(): void {

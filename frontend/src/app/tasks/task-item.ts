@@ -12,7 +12,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import type { Task } from '@taskgate/api-contract';
+import type { Recurrence, Task } from '@taskgate/api-contract';
 import { Icon } from '../shared/icon';
 import { dueDateLabel } from './due-date';
 
@@ -70,5 +70,15 @@ export class TaskItem {
       observer.observe(element);
       onCleanup(() => observer.disconnect());
     });
+  }
+
+  /** "Repeats every week", "Repeats every 3 months". */
+  protected repeatsLabel({ every, interval }: Recurrence): string {
+    return interval === 1 ? `Repeats every ${every}` : `Repeats every ${interval} ${every}s`;
+  }
+
+  /** The reminder in the person's own time zone and locale. */
+  protected reminderLabel(remindAt: string): string {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(remindAt));
   }
 }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Task, TaskStatusFilter } from '@taskgate/api-contract';
@@ -11,7 +12,7 @@ import { PAGE_SIZES } from './task-query';
 @Component({
   selector: 'app-task-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatPaginatorModule, MatProgressBarModule, TaskItem, Icon],
+  imports: [MatButtonModule, MatCheckboxModule, MatPaginatorModule, MatProgressBarModule, TaskItem, Icon],
   templateUrl: './task-list.html',
   styleUrl: './task-list.css',
 })
@@ -44,6 +45,17 @@ export class TaskList {
   readonly pageChange = output<{ page: number; size: number }>();
   readonly retry = output<void>();
   readonly clearFilters = output<void>();
+  /** Select mode: a box on each row and "Select all on this page". */
+  readonly selecting = input(false);
+  /** Ids picked for a bulk action. */
+  readonly selected = input<ReadonlySet<string>>(new Set());
+  readonly selectedChange = output<{ task: Task; selected: boolean }>();
+  /** "Select tasks" (true) pressed. */
+  readonly selectingChange = output<boolean>();
+  /** "Select all on this page" checked (true) or unchecked (false). */
+  readonly selectAll = output<boolean>();
+  protected readonly allSelected = computed(() => this.tasks().length > 0 && this.tasks().every((t) => this.selected().has(t.id)));
+  protected readonly someSelected = computed(() => !this.allSelected() && this.tasks().some((t) => this.selected().has(t.id)));
 
   protected readonly pageSizes = PAGE_SIZES;
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -76,6 +88,25 @@ export class TaskList {
 
   protected rememberFocus(task: Task, index: number): void {
     this.focusedRow = { id: task.id, index };
+  }
+
+  /** The task whose row holds the focus, if any (keyboard shortcuts act on it). */
+  focusedTask(): Task | null {
+    const active = this.host.nativeElement.ownerDocument.activeElement;
+    const row = active?.closest<HTMLElement>('li[data-task-id]');
+    if (!row || !this.host.nativeElement.contains(row)) return null;
+    return this.tasks().find((t) => t.id === row.dataset['taskId']) ?? null;
+  }
+
+  /** Moves the focus to the next (1) or previous (-1) task's row; from outside the list, to the first. */
+  moveFocus(step: 1 | -1): void {
+    const rows = Array.from(this.host.nativeElement.querySelectorAll<HTMLElement>('li[data-task-id]'));
+    if (rows.length === 0) return;
+    const current = this.focusedTask();
+    const index = current ? rows.findIndex((r) => r.dataset['taskId'] === current.id) : -1;
+    const next = index === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
+    rows[next].focus();
+    rows[next].scrollIntoView?.({ block: 'nearest' });
   }
 
   protected changePage(event: PageEvent): void {

@@ -1,6 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { aTask, settle, until } from '../../testing/task-fixture';
@@ -270,23 +272,231 @@ describe('TasksPage', () => {
     expect(text()).toContain('Completed');
   });
 
-  it('deletes after confirmation and reloads the list', async () => {
+  const button = (name: string) =>
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name) as HTMLButtonElement;
+  const snackBar = () => document.querySelector('mat-snack-bar-container')?.textContent ?? '';
+  const titles = () => [...page().querySelectorAll('app-task-item .toggle label')].map((l) => l.textContent?.trim());
+  const two = [aTask(), aTask({ id: 't2', title: 'Call the bank', labels: ['money'] })];
+
+  it('shows a task’s recurrence, its reminder in local time and its labels', async () => {
     await open();
-    await answer(await expectList({ limit: '25' }), [aTask()], 1);
-    (page().querySelector('button[aria-label="Delete Write the quarterly report"]') as HTMLButtonElement).click();
-    await until(() => !!document.querySelector('mat-dialog-container')?.textContent?.includes('will be deleted'));
-    const confirm = [...document.querySelectorAll('mat-dialog-container button')].find(
-      (b) => b.textContent?.trim() === 'Delete',
-    ) as HTMLButtonElement;
-    expect(document.body.textContent).toContain('“Write the quarterly report” will be deleted');
-    confirm.click();
-    let dels: TestRequest[] = [];
-    await until(() => (dels = backend.match(`${LIST}/t1`)).length > 0);
-    const del = dels[0];
-    expect(del.request.method).toBe('DELETE');
-    del.flush(null, { status: 204, statusText: 'No Content' });
-    await settle();
-    await answer(await expectList({ limit: '25' }), [], 0);
-    expect(text()).toContain('No tasks yet');
+    await answer(
+      await expectList({ limit: '25' }),
+      [aTask({ dueDate: '2026-12-01', recurrence: { every: 'week', interval: 2 }, remindAt: '2026-12-01T02:30:00.000Z', labels: ['home', 'Work'] })],
+      1,
+    );
+    const meta = page().querySelector('app-task-item .meta')?.textContent ?? '';
+    expect(meta).toContain('Repeats every 2 weeks');
+    // 02:30 UTC is 18:30 the evening before in Los Angeles (frontend/jest.config.cts).
+    expect(meta).toMatch(/Reminder Nov 30, 2026,? 6:30\sPM/);
+    expect([...page().querySelectorAll('app-task-item .label-tag')].map((t) => t.textContent)).toEqual(['home', 'Work']);
+  });
+
+  describe('delete with undo', () => {
+    it('hides the task at once, sends nothing, and brings it back on Undo', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      (page().querySelector('button[aria-label="Delete Write the quarterly report"]') as HTMLButtonElement).click();
+      await until(() => snackBar().includes('Task deleted') && titles().length === 1);
+      expect(titles()).toEqual(['Call the bank']);
+      expect(text()).toContain('Showing 1–1 of 1 tasks');
+      backend.expectNone(`${LIST}/t1`);
+      button('Undo').click();
+      await until(() => titles().length === 2);
+      expect(titles()).toEqual(['Write the quarterly report', 'Call the bank']);
+      await settle(50);
+      backend.expectNone(`${LIST}/t1`);
+    });
+
+    it('deletes when the snackbar closes without Undo, then reloads', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      (page().querySelector('button[aria-label="Delete Write the quarterly report"]') as HTMLButtonElement).click();
+      await until(() => snackBar().includes('Task deleted'));
+      TestBed.inject(MatSnackBar).dismiss();
+      let dels: TestRequest[] = [];
+      await until(() => (dels = backend.match(`${LIST}/t1`)).length > 0);
+      expect(dels[0].request.method).toBe('DELETE');
+      dels[0].flush(null, { status: 204, statusText: 'No Content' });
+      await settle();
+      expect(titles()).toEqual(['Call the bank']);
+      await answer(await expectList({ limit: '25' }), [two[1]], 1);
+      expect(titles()).toEqual(['Call the bank']);
+    });
+
+    it('sends the delete at once when the page is left during the offer', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      (page().querySelector('button[aria-label="Delete Call the bank"]') as HTMLButtonElement).click();
+      await until(() => snackBar().includes('Task deleted'));
+      harness.fixture.destroy();
+      let dels: TestRequest[] = [];
+      await until(() => (dels = backend.match(`${LIST}/t2`)).length > 0);
+      expect(dels[0].request.method).toBe('DELETE');
+      dels[0].flush(null, { status: 204, statusText: 'No Content' });
+      backend.match(() => true);
+    });
+
+    it('shows the task again and says why when the delete is refused', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      (page().querySelector('button[aria-label="Delete Write the quarterly report"]') as HTMLButtonElement).click();
+      await until(() => snackBar().includes('Task deleted'));
+      TestBed.inject(MatSnackBar).dismiss();
+      let dels: TestRequest[] = [];
+      await until(() => (dels = backend.match(`${LIST}/t1`)).length > 0);
+      dels[0].error(new ProgressEvent('error'));
+      await until(() => snackBar().includes('Could not delete') && titles().length === 2);
+      expect(snackBar()).toContain('Could not delete “Write the quarterly report”. You appear to be offline');
+      expect(titles()).toEqual(['Write the quarterly report', 'Call the bank']);
+    });
+  });
+
+  describe('selection and bulk actions', () => {
+    const select = (title: string) =>
+      (page().querySelector(`input[aria-label="Select ${title}"]`) as HTMLInputElement).click();
+    async function selectMode() {
+      button('Select tasks').click();
+      await settle();
+    }
+
+    it('completes the selected tasks in one request, says what happened (tasks already gone too) and reloads', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      expect(page().querySelector('app-bulk-bar')).toBeNull();
+      expect(page().querySelector('input[aria-label^="Select "]')).toBeNull();
+      await selectMode();
+      expect(page().querySelector('app-bulk-bar')?.textContent).toContain('0 selected');
+      select('Write the quarterly report');
+      select('Call the bank');
+      await settle();
+      expect(page().querySelector('app-bulk-bar')?.textContent).toContain('2 selected');
+      button('Complete').click();
+      const req = backend.expectOne(`${LIST}/bulk`);
+      expect(req.request.body).toEqual({ action: 'complete', ids: ['t1', 't2'] });
+      req.flush({ changed: ['t1'], notFound: ['t2'] });
+      await until(() => snackBar().includes('Completed'));
+      expect(snackBar()).toContain('Completed 1 task. 1 task was already gone.');
+      await answer(await expectList({ limit: '25' }), [aTask({ completed: true })], 1);
+      expect(page().querySelector('app-bulk-bar')?.textContent).toContain('0 selected');
+      button('Done').click();
+      await settle();
+      expect(page().querySelector('app-bulk-bar')).toBeNull();
+    });
+
+    it('selects all on the page, and forgets the selection when the query changes', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      await selectMode();
+      (page().querySelector('.select-all input') as HTMLInputElement).click();
+      await settle();
+      expect(page().querySelector('app-bulk-bar')?.textContent).toContain('2 selected');
+      await harness.navigateByUrl('/tasks?status=pending');
+      await answer(await expectList({ limit: '25', status: 'pending' }), two, 2);
+      expect(page().querySelector('app-bulk-bar')?.textContent).toContain('0 selected');
+      expect((page().querySelector('input[aria-label="Select Call the bank"]') as HTMLInputElement).checked).toBe(false);
+    });
+
+    it('removes a label picked from the selected tasks’ labels', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      await selectMode();
+      select('Call the bank');
+      await settle();
+      button('Remove label').click();
+      await until(() => !!document.querySelector('app-bulk-label-dialog h2')?.textContent);
+      expect(document.querySelector('app-bulk-label-dialog h2')?.textContent).toContain('Remove a label from 1 task');
+      const box = document.querySelector('app-bulk-label-dialog input') as HTMLInputElement;
+      box.focus();
+      box.dispatchEvent(new Event('focusin'));
+      box.value = 'mo';
+      box.dispatchEvent(new Event('input'));
+      await settle();
+      expect([...document.querySelectorAll('mat-option')].map((o) => o.textContent?.trim())).toEqual(['money']);
+      (document.querySelector('mat-option') as HTMLElement).click();
+      await settle();
+      (document.querySelector('app-bulk-label-dialog button[type=submit]') as HTMLButtonElement).click();
+      let reqs: TestRequest[] = [];
+      await until(() => (reqs = backend.match(`${LIST}/bulk`)).length > 0);
+      const req = reqs[0];
+      expect(req.request.body).toEqual({ action: 'removeLabel', ids: ['t2'], label: 'money' });
+      req.flush({ changed: ['t2'], notFound: [] });
+      await until(() => snackBar().includes('Removed'));
+      expect(snackBar()).toContain('Removed “money” from 1 task.');
+      await answer(await expectList({ limit: '25' }), two, 2);
+    });
+
+    it('deletes the selection with one Undo for all of them', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      await selectMode();
+      (page().querySelector('.select-all input') as HTMLInputElement).click();
+      await settle();
+      button('Delete').click();
+      await until(() => snackBar().includes('2 tasks deleted') && titles().length === 0);
+      expect(titles()).toEqual([]);
+      TestBed.inject(MatSnackBar).dismiss();
+      let reqs: TestRequest[] = [];
+      await until(() => (reqs = backend.match(`${LIST}/bulk`)).length > 0);
+      expect(reqs[0].request.body).toEqual({ action: 'delete', ids: ['t1', 't2'] });
+      reqs[0].flush({ changed: ['t1', 't2'], notFound: [] });
+      await answer(await expectList({ limit: '25' }), [], 0);
+      expect(text()).toContain('No tasks yet');
+    });
+  });
+
+  describe('keyboard shortcuts', () => {
+    function key(key: string, target: EventTarget = document.body) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }
+    const focusedTitle = () => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label');
+
+    it('moves between tasks with j and k, completes with x, selects with s, deletes with #', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      key('j');
+      expect(focusedTitle()).toBe('Write the quarterly report');
+      key('j');
+      expect(focusedTitle()).toBe('Call the bank');
+      key('k');
+      expect(focusedTitle()).toBe('Write the quarterly report');
+      key('s', document.activeElement as HTMLElement);
+      await settle();
+      expect(page().querySelector('app-bulk-bar')?.textContent).toContain('1 selected');
+      key('x', document.activeElement as HTMLElement);
+      const toggle = backend.expectOne(`${LIST}/t1/complete`);
+      expect(toggle.request.body).toEqual({ completed: true });
+      toggle.flush(aTask({ completed: true }));
+      await settle();
+      key('#', document.activeElement as HTMLElement);
+      await until(() => snackBar().includes('Task deleted') && titles().length === 1);
+      expect(titles()).toEqual(['Call the bank']);
+      key('u');
+      await until(() => titles().length === 2);
+    });
+
+    it('opens the form with n and the help with ?, and ignores keys typed into a field or while a dialog is open', async () => {
+      await open();
+      await answer(await expectList({ limit: '25' }), two, 2);
+      const search = page().querySelector('input[type=search]') as HTMLInputElement;
+      key('/');
+      expect(document.activeElement).toBe(search);
+      key('n', search);
+      key('?', search);
+      await settle(50);
+      expect(document.querySelector('mat-dialog-container')).toBeNull();
+      key('?');
+      await until(() => !!document.querySelector('app-shortcuts-help-dialog')?.textContent?.includes('Select or'));
+      expect(document.querySelector('app-shortcuts-help-dialog')?.textContent).toContain('Select or unselect the focused task');
+      key('n');
+      await settle(50);
+      expect(document.querySelectorAll('mat-dialog-container')).toHaveLength(1);
+      TestBed.inject(MatDialog).closeAll();
+      await until(() => !document.querySelector('mat-dialog-container'));
+      key('n');
+      await until(() => !!document.querySelector('app-task-form-dialog'));
+      backend.match(() => true);
+      TestBed.inject(MatDialog).closeAll();
+    });
   });
 });

@@ -2,9 +2,20 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import type { Task } from '@taskgate/api-contract';
+// On a line of their own: the views branch also changes the first import line.
+import { signal, viewChild } from '@angular/core';
+import type { BulkAction, Task } from '@taskgate/api-contract';
+import { firstValueFrom } from 'rxjs';
+import { LabelApi } from '../labels/label-api';
 import { Icon } from '../shared/icon';
-import { ConfirmDeleteDialog } from './confirm-delete-dialog';
+import { ShortcutAction } from '../shortcuts/shortcut-keys';
+import { ShortcutsHelpDialog } from '../shortcuts/shortcuts-help-dialog';
+import { TaskShortcuts } from '../shortcuts/task-shortcuts';
+import { BulkBar } from './bulk-bar';
+import { BulkLabelDialog, BulkLabelData } from './bulk-label-dialog';
+import { TaskBulk } from './task-bulk';
+import { TaskSelection } from './task-selection';
+import { UndoDelete } from './undo-delete';
 import { TaskFormDialog, TaskFormData } from './task-form-dialog';
 import { TaskList } from './task-list';
 import { TaskListFilters } from './task-list-filters';
@@ -16,12 +27,18 @@ import { viewHint, viewTitle } from './task-views';
 @Component({
   selector: 'app-tasks-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, TaskStatusTabs, TaskListFilters, TaskList, Icon],
-  providers: [TasksStore],
+  imports: [MatButtonModule, TaskStatusTabs, TaskListFilters, TaskList, Icon, BulkBar, TaskShortcuts],
+  providers: [TasksStore, TaskSelection, UndoDelete, TaskBulk],
   templateUrl: './tasks-page.html',
   styleUrl: './tasks-page.css',
 })
 export class TasksPage {
+  protected readonly selection = inject(TaskSelection);
+  protected readonly undoDelete = inject(UndoDelete);
+  private readonly bulk = inject(TaskBulk);
+  private readonly labelApi = inject(LabelApi);
+  private readonly list = viewChild(TaskList);
+  protected readonly bulkBusy = signal(false);
   protected readonly store = inject(TasksStore);
   private readonly dialog = inject(MatDialog);
   private readonly destroyRef = inject(DestroyRef);
@@ -36,14 +53,60 @@ export class TasksPage {
     this.openForm({ task });
   }
 
-  protected confirmDelete(task: Task): void {
-    this.dialog
-      .open(ConfirmDeleteDialog, { data: { title: task.title }, width: '400px', maxWidth: '95vw' })
-      .afterClosed()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe((confirmed) => {
-        if (confirmed) this.store.remove(task);
-      });
+  protected async runBulk(action: Exclude<BulkAction, 'delete' | 'addLabel' | 'removeLabel'>, label?: string): Promise<void> {
+    this.bulkBusy.set(true);
+    if (await this.bulk.run(action, this.selection.tasks(), label)) this.selection.clear();
+    this.bulkBusy.set(false);
+  }
+
+  /** Asks which label (the user's labels to add, the selected tasks' to remove), then applies it to the selection. */
+  protected async bulkLabel(mode: 'add' | 'remove'): Promise<void> {
+    const tasks = this.selection.tasks();
+    const options =
+      mode === 'add'
+        ? await firstValueFrom(this.labelApi.list()).then((labels) => labels.map((l) => l.name), () => [])
+        : [...new Set(tasks.flatMap((t) => t.labels))].sort((a, b) => a.localeCompare(b));
+    const data: BulkLabelData = { mode, count: tasks.length, options };
+    const label = await firstValueFrom(
+      this.dialog.open(BulkLabelDialog, { data, width: '400px', maxWidth: '95vw' }).afterClosed(),
+    );
+    if (!label) return;
+    this.bulkBusy.set(true);
+    if (await this.bulk.run(mode === 'add' ? 'addLabel' : 'removeLabel', tasks, label)) this.selection.clear();
+    this.bulkBusy.set(false);
+  }
+
+  protected deleteSelected(): void {
+    this.undoDelete.delete(this.selection.tasks());
+    this.selection.clear();
+  }
+
+  protected onShortcut(action: ShortcutAction): void {
+    const focused = this.list()?.focusedTask() ?? null;
+    switch (action) {
+      case 'new':
+        return this.openCreate();
+      case 'search':
+        return document.querySelector<HTMLInputElement>('app-tasks-page input[type="search"]')?.focus();
+      case 'next':
+      case 'previous':
+        return this.list()?.moveFocus(action === 'next' ? 1 : -1);
+      case 'toggle':
+        if (focused) this.store.toggleCompleted(focused);
+        return;
+      case 'delete':
+        if (focused) this.undoDelete.delete([focused]);
+        return;
+      case 'select':
+        if (focused) this.selection.toggle(focused);
+        return;
+      case 'undo':
+        this.undoDelete.undoLatest();
+        return;
+      case 'help':
+        this.dialog.open(ShortcutsHelpDialog, { width: '480px', maxWidth: '95vw' });
+        return;
+    }
   }
 
   private openForm(data: TaskFormData): void {

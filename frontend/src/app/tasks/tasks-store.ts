@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { Reminders } from '../reminders/reminders';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { ListTasksQuery, SortOrder, Task, TaskPriority, TaskSortField, TaskStatusFilter } from '@taskgate/api-contract';
 import { Subject, catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
@@ -63,6 +64,8 @@ export class TasksStore {
   private readonly loadErrorState = signal<string | null>(null);
   private readonly togglingState = signal<ReadonlySet<string>>(new Set());
   private readonly todayState = signal(today());
+  /** Deleted with "Undo" still on offer: out of sight, not yet deleted (undo-delete.ts). */
+  private readonly hiddenState = signal<ReadonlySet<string>>(new Set());
   /**
    * The cursor of each page reached by paging on (its predecessor's Link),
    * by list and page number: such a page is asked for by cursor, which walks
@@ -72,15 +75,20 @@ export class TasksStore {
    * where a page starts and the change may have moved that.
    */
   private readonly cursors = new Map<string, string>();
+  /** Told after each change, so a new or moved reminder is scheduled. */
+  private readonly reminders = inject(Reminders);
 
   /** What the list shows, as the URL says. */
   readonly query = toSignal(this.query$, { requireSync: true });
   /** The search box's text; written to the URL once the user pauses. */
   readonly search = this.searchText.asReadonly();
   /** The tasks of the current page, in the API's order. */
-  readonly tasks = computed(() => this.loaded().page.tasks);
+  readonly tasks = computed(() => this.loaded().page.tasks.filter((t) => !this.hiddenState().has(t.id)));
   /** Matches of the query before paging. */
-  readonly total = computed(() => this.loaded().page.total);
+  readonly total = computed(() => {
+    const { tasks, total } = this.loaded().page;
+    return total - tasks.filter((t) => this.hiddenState().has(t.id)).length;
+  });
   /**
    * True while the tasks shown answer another query than the URL's (the
    * answer to the new one is on its way): the list shows them as out of
@@ -161,9 +169,35 @@ export class TasksStore {
 
   /** Asks for the current query again. */
   reload(): void {
+    this.reminders.refresh();
     this.todayState.set(today());
     this.personDay.check();
     this.reload$.next();
+  }
+
+  /** Hides tasks from the list and its count, e.g. while their delete can be undone. */
+  hide(ids: readonly string[]): void {
+    this.hiddenState.update((set) => new Set([...set, ...ids]));
+  }
+
+  unhide(ids: readonly string[]): void {
+    this.hiddenState.update((set) => new Set([...set].filter((id) => !ids.includes(id))));
+  }
+
+  /** Tasks deleted by others than the store (undo-delete.ts): out of the list and the count, then ask again. */
+  removed(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    const before = this.loaded().page.tasks.length;
+    this.updateTasks((tasks) => tasks.filter((t) => !gone.has(t.id)));
+    const taken = before - this.loaded().page.tasks.length;
+    this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - taken) } }));
+    this.unhide(ids);
+    this.reloadAfterChange();
+  }
+
+  /** After changes made elsewhere than the store (bulk actions, a committed delete): forget the cursors and ask again. */
+  refreshAfterChange(): void {
+    this.reloadAfterChange();
   }
 
   /**
