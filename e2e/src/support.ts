@@ -139,9 +139,20 @@ export async function chooseOption(page: Page, combobox: Locator, option: string
   await expect(page.getByRole('listbox')).toBeHidden();
 }
 
+/**
+ * Waits until the task form has focused its title, as it does once its
+ * opening animation ends. Typing into another field before that loses the
+ * text to the title: the dialog moves focus there when it is ready (a
+ * one-off CI failure, 'Ada report' created as 'Ada reportQuarterly numbers').
+ */
+export async function expectFormReady(dialog: Locator): Promise<void> {
+  await expect(dialog.getByLabel('Title')).toBeFocused();
+}
+
 export async function addTask(page: Page, task: TaskInput): Promise<void> {
   await page.getByRole('button', { name: 'Add task' }).click();
   const dialog = page.getByRole('dialog');
+  await expectFormReady(dialog);
   await dialog.getByLabel('Title').fill(task.title);
   if (task.description) await dialog.getByLabel('Description').fill(task.description);
   if (task.priority) await chooseOption(page, dialog.getByRole('combobox', { name: 'Priority' }), task.priority);

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { taskApi } from './task-api-support';
-import { chooseOption, newPerson, reviewAtBothWidths, shownTitles, signUp, waitForApi } from './support';
+import { chooseOption, expectFormReady, newPerson, reviewAtBothWidths, shownTitles, signUp, waitForApi } from './support';
 
 // West of Greenwich: a due date or a reminder read as UTC would land on the wrong day here.
 test.use({ timezoneId: 'America/Los_Angeles', locale: 'en-US' });
@@ -17,6 +17,7 @@ test('the form sends labels (one suggested), a picked due date, a weekly recurre
 
   await page.getByRole('button', { name: 'Add task' }).click();
   const dialog = page.getByRole('dialog', { name: 'New task' });
+  await expectFormReady(dialog);
   await dialog.getByLabel('Title').fill('Water the plants');
 
   // A label suggested from the existing ones, and a typed one (Enter adds it).
