@@ -62,12 +62,14 @@ for (let i = 0; ; i++) {
 }
 
 // --- seed: every title has "task"; one in 1,000 also has "zephyr" ------------
+// Labels: a quarter of the tasks carry "work", one in 1,000 "zephyr", a
+// third "home" beside them (so tasks have zero, one or two labels).
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 const seeded = performance.now();
 async function seed(userId, count) {
   await db.query(
-    `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at, created_at, updated_at)
+    `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at, created_at, updated_at, labels)
      SELECT $1,
             'task ' || n || CASE WHEN n % 1000 = 7 THEN ' zephyr' ELSE '' END,
             CASE WHEN n % 3 = 0 THEN 'notes for task ' || n ELSE NULL END,
@@ -76,7 +78,9 @@ async function seed(userId, count) {
             CASE WHEN n % 5 = 0 THEN NULL ELSE DATE '2026-01-01' + (n % 730) END,
             CASE WHEN n % 10 < 3 THEN timestamptz '2026-01-01' + n * interval '1 minute' END,
             timestamptz '2025-01-01' + n * interval '1 minute',
-            timestamptz '2025-01-01' + n * interval '1 minute'
+            timestamptz '2025-01-01' + n * interval '1 minute',
+            array_remove(ARRAY[CASE WHEN n % 3 = 0 THEN 'home' END,
+                               CASE WHEN n % 4 = 0 THEN 'work' WHEN n % 1000 = 7 THEN 'zephyr' END], NULL)
      FROM generate_series(1, $2) AS n`,
     [userId, count],
   );
@@ -128,6 +132,11 @@ const VARIANTS = [
   ['q, a word in every task', () => 'q=task&limit=50', 10],
   ['last page by offset', (total) => `limit=50&offset=${Math.max(0, total - 50)}`, null],
   ['last page by cursor', (total, userId) => lastPageByCursor(userId, total)],
+  ['labels, a rare one', () => 'labels=zephyr&limit=50'],
+  // Shown, not judged: a quarter of the user's tasks match, and all are counted.
+  ['labels, a common one', () => 'labels=work&limit=50', null],
+  ['labels=home,work', () => 'labels=home,work&limit=50', null],
+  ['the label list', () => '/labels'],
   // Shown, not judged: counts over all of a user's tasks by due date and completion day.
   ['summary', () => '/tasks/summary?today=2026-06-01', null],
 ];
