@@ -1,7 +1,7 @@
 // The floor: the leanest Node.js server for Taskgate's hot routes, to measure
 // the real backend against. node:http + pg + HS256 with node:crypto, no
 // framework, the same SQL as named prepared statements (as Taskgate runs
-// them) and the same JSON. Not a product: it skips most of the contract
+// them) and the same JSON (the v1.1 task: labels, recurrence, remindAt too). Not a product: it skips most of the contract
 // (validation, problem details, CORS, headers, limits). Its table is
 // floor_tasks, the leanest that serves these routes: a primary key and one
 // (user_id, created_at DESC, id) index (bench/run.mjs makes it and copies the
@@ -25,7 +25,11 @@ const COLUMNS = `id, user_id AS "userId", title, description, completed, priorit
   to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
   to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
   to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
-  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt", version`;
+  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt",
+  labels,
+  CASE WHEN recurrence_every IS NOT NULL
+    THEN json_build_object('every', recurrence_every, 'interval', recurrence_interval) END AS recurrence,
+  to_char(remind_at AT TIME ZONE 'UTC', ${ISO}) AS "remindAt", version`;
 
 function subject(header) {
   if (!header || !header.startsWith('Bearer ')) return null;
