@@ -186,13 +186,8 @@ export class TasksStore {
 
   /** Tasks deleted by others than the store (undo-delete.ts): out of the list and the count, then ask again. */
   removed(ids: readonly string[]): void {
-    const gone = new Set(ids);
-    const before = this.loaded().page.tasks.length;
-    this.updateTasks((tasks) => tasks.filter((t) => !gone.has(t.id)));
-    const taken = before - this.loaded().page.tasks.length;
-    this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - taken) } }));
-    this.unhide(ids);
-    this.reloadAfterChange();
+    this.changes.notify();
+    this.takeOut(ids);
   }
 
   /** After changes made elsewhere than the store (bulk actions, a committed delete): forget the cursors and ask again. */
@@ -219,7 +214,7 @@ export class TasksStore {
           this.changes.notify();
           const status = this.loaded().query?.status ?? 'all';
           if (matchesStatus(updated, status)) this.replace(updated);
-          else this.takeOut(updated.id);
+          else this.takeOut([updated.id]);
         },
         error: (error: unknown) => {
           this.setToggling(task.id, false);
@@ -234,26 +229,6 @@ export class TasksStore {
           });
         },
       });
-  }
-
-  /** Deletes at once (the caller has asked for confirmation), then reloads. */
-  remove(task: Task): void {
-    this.api.remove(task.id).subscribe({
-      next: () => {
-        this.changes.notify();
-        this.snackBar.open(`Deleted “${task.title}”.`, undefined, { duration: 4000 });
-        this.takeOut(task.id);
-      },
-      error: (error: unknown) => {
-        if (error instanceof HttpErrorResponse && error.status === 404) {
-          this.reloadAfterChange();
-          return;
-        }
-        this.snackBar.open(`Could not delete “${task.title}”. ${problemMessage(error)}`, 'Dismiss', {
-          duration: 8000,
-        });
-      },
-    });
   }
 
   /** After the form dialog created a task: says so and reloads, so it shows where the sort puts it. */
@@ -306,15 +281,21 @@ export class TasksStore {
     this.updateTasks((tasks) => tasks.map((t) => (t.id === task.id ? task : t)));
   }
 
-  /** The task left the query (deleted, or no longer matching): out of the list and the count at once, then reload to fill the page. */
-  private takeOut(id: string): void {
+  /**
+   * Tasks that left the query (deleted, or no longer matching): out of the
+   * list and the count at once (hidden or not), then reload to fill the page.
+   */
+  private takeOut(ids: readonly string[]): void {
     this.cursors.clear();
-    const before = this.tasks().length;
-    this.updateTasks((tasks) => tasks.filter((t) => t.id !== id));
-    if (this.tasks().length < before) {
-      this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - 1) } }));
+    const gone = new Set(ids);
+    const before = this.loaded().page.tasks.length;
+    this.updateTasks((tasks) => tasks.filter((t) => !gone.has(t.id)));
+    const taken = before - this.loaded().page.tasks.length;
+    if (taken > 0) {
+      this.loaded.update(({ query, page }) => ({ query, page: { ...page, total: Math.max(0, page.total - taken) } }));
     }
-    // Past the last page after removing its only task: step back one page.
+    this.unhide(ids);
+    // Past the last page after removing its only tasks: step back one page.
     const { page, size } = this.query();
     if (this.tasks().length === 0 && page > lastPage(this.total(), size)) {
       this.navigate({ page: page - 1 });
