@@ -11,6 +11,7 @@ import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
+import { taskTotals } from './task-totals';
 
 /** A task row as the queries below return it: API field names, dates as ISO text, and the version. */
 export interface TaskRow extends Task {
@@ -31,7 +32,8 @@ export interface BulkResult extends BulkTaskResult {
 // Formatting dates in SQL gives the API's strings directly: no Date objects
 // to build and serialise again for every row.
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const COLUMNS = `
+/** A task row as every statement answers it: API field names, dates as ISO text, and the version. */
+export const TASK_COLUMNS = `
   id, user_id AS "userId", title, description, completed, priority,
   to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
   to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
@@ -59,7 +61,7 @@ const SORT_EXPRESSIONS: Record<TaskSortField, string> = {
  * Each sort key as a cursor carries it (text, to the microsecond for
  * timestamps), and as the keyset condition reads it back.
  */
-const CURSOR_KEYS: Record<TaskSortField, { select: string; param: string }> = {
+export const CURSOR_KEYS: Record<TaskSortField, { select: string; param: string }> = {
   created: { select: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
   updated: { select: `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
   title: { select: 'lower(title) COLLATE "C"', param: '' },
@@ -147,18 +149,11 @@ export class TasksRepository {
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
     const page = [...where];
     // The exact total, in the page's own statement (one snapshot). With a
-    // search, a label or a due filter, the matches are counted. Without: every task of the user
-    // (of the priority) is at most three rows of task_counts, which triggers
-    // keep in step with every write; the completed ones are counted from the
-    // index that holds only them (tasks_user_completed_idx); the pending ones
-    // are the difference (migration 1764900000000). Never count(*) OVER ():
-    // that builds every matching row before LIMIT keeps 50 (bench/README.md,
-    // "Data scale").
-    const all = `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1${ofPriority})`;
-    const completed = `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed${ofPriority})`;
-    const total = counted
-      ? `(SELECT count(*) FROM tasks WHERE ${matches})`
-      : { all, completed, pending: `(${all} - ${completed})` }[query.status];
+    // search, a label or a due filter, the matches are counted; without,
+    // the totals come from task_counts (task-totals.ts). Never count(*) OVER
+    // (): that builds every matching row before LIMIT keeps 50
+    // (bench/README.md, "Data scale").
+    const total = counted ? `(SELECT count(*) FROM tasks WHERE ${matches})` : taskTotals(ofPriority)[query.status];
     if (position) {
       // Past the cursor's row in ORDER BY <key> <direction> [NULLS LAST], id ASC.
       params.push(position.id);
@@ -187,7 +182,7 @@ export class TasksRepository {
     // A label is alike: a rare one through the label index, one on most tasks by the order.
     const run = query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
     const { rows } = await run<TaskRow & { total: string; sortKey: string | null }>(
-      `SELECT ${COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
+      `SELECT ${TASK_COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
        WHERE ${page.join(' AND ')}
        ORDER BY ${sortKey} ${direction}${nulls}, id ASC
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -207,7 +202,7 @@ export class TasksRepository {
   }
 
   async findOne(userId: string, id: string, manager: EntityManager = this.tasks.manager): Promise<TaskRow> {
-    const { rows } = await this.query(`SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId], manager);
+    const { rows } = await this.query(`SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1 AND user_id = $2`, [id, userId], manager);
     if (rows.length === 0) throw new TaskNotFoundError(id);
     return rows[0];
   }
@@ -246,7 +241,7 @@ export class TasksRepository {
       );
       if (row) return { row };
     }
-    return this.inTransaction(undefined, true, async (write) => {
+    return this.transaction(async (write) => {
       // Labels first, tasks after: every writer takes its locks in this order.
       const labels = changes.labels === undefined ? undefined : await this.labels.resolve(write, userId, changes.labels);
       const wasCompleted = completing ? await this.lockCompleted(write, userId, id) : undefined;
@@ -267,7 +262,7 @@ export class TasksRepository {
     const versionClause = this.versionClause(condition, params);
     const row = await this.tryUpdate(this.tasks.manager, flip, `(t.completed OR t.recurrence_every IS NULL)${versionClause}`, params);
     if (row) return { row };
-    return this.inTransaction(undefined, true, async (write) => {
+    return this.transaction(async (write) => {
       const wasCompleted = await this.lockCompleted(write, userId, id);
       const locked = await this.conditionalUpdate(write, id, userId, flip, 'true', [id, userId], condition);
       return this.followUp(write, userId, locked, wasCompleted);
@@ -288,7 +283,7 @@ export class TasksRepository {
    * Every own task counts as changed: it is in the wanted state afterwards.
    */
   async bulk(userId: string, action: BulkAction, ids: string[], label?: string): Promise<BulkResult> {
-    return this.inTransaction(undefined, true, async (write) => {
+    return this.transaction(async (write) => {
       const kept = action === 'addLabel' ? (await this.labels.resolve(write, userId, [label as string]))[0] : label;
       const { rows: own } = await this.query<{ id: string; full: boolean }>(
         `SELECT id, cardinality(labels) >= ${LABELS_PER_TASK_MAX} AND NOT label_keys @> ARRAY[lower($3::text)] AS full
@@ -305,7 +300,7 @@ export class TasksRepository {
       const scope = `t.user_id = $1 AND t.id = ANY($2::uuid[])`;
       if (action === 'complete') {
         const { rows } = await this.query(
-          `UPDATE tasks t SET completed = true, completed_at = now(), ${TOUCH} WHERE ${scope} AND NOT t.completed RETURNING ${COLUMNS}`,
+          `UPDATE tasks t SET completed = true, completed_at = now(), ${TOUCH} WHERE ${scope} AND NOT t.completed RETURNING ${TASK_COLUMNS}`,
           [userId, ids],
           write,
         );
@@ -352,7 +347,7 @@ export class TasksRepository {
         `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, completed_at,
                             labels, recurrence_every, recurrence_interval, remind_at)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END, $7::text[], $8::text, $9::smallint, $10::timestamptz)
-         RETURNING ${COLUMNS}`,
+         RETURNING ${TASK_COLUMNS}`,
         [
           userId,
           task.title,
@@ -433,7 +428,12 @@ export class TasksRepository {
   /** `work` on the caller's manager: in a transaction when `needed` and none is open yet. */
   private inTransaction<T>(manager: EntityManager | undefined, needed: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (manager) return work(manager);
-    return needed ? retryingDeadlocks(() => this.tasks.manager.transaction(work)) : work(this.tasks.manager);
+    return needed ? this.transaction(work) : work(this.tasks.manager);
+  }
+
+  /** `work` in a transaction of its own, run again if PostgreSQL breaks a deadlock by aborting it. */
+  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return retryingDeadlocks(() => this.tasks.manager.transaction(work));
   }
 
   /** completed_at when `completed` becomes `value`: set on true, cleared on false, else kept. */
@@ -502,7 +502,7 @@ export class TasksRepository {
       const { rows } = await this.query(
         `UPDATE tasks t SET ${assignments}
          WHERE t.id = $1 AND t.user_id = $2 AND ${condition}
-         RETURNING ${COLUMNS}`,
+         RETURNING ${TASK_COLUMNS}`,
         params,
         manager,
       );
@@ -530,4 +530,3 @@ function domainErrorOf(error: unknown): unknown {
   return error;
 }
 
-export { COLUMNS as TASK_COLUMNS };

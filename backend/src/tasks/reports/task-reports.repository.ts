@@ -4,7 +4,8 @@ import { SUMMARY_DAYS, TASK_PRIORITIES, TaskSummary } from '@taskgate/api-contra
 import { Repository } from 'typeorm';
 import { runPrepared } from '../../database/prepared-statements';
 import { TaskEntity } from '../task.entity';
-import { TASK_COLUMNS, TaskRow } from '../tasks.repository';
+import { taskTotals } from '../task-totals';
+import { CURSOR_KEYS, TASK_COLUMNS, TaskRow } from '../tasks.repository';
 
 /** Where an export batch ended: the next one starts after this task in the export's order. */
 export interface ExportPosition {
@@ -36,7 +37,7 @@ export class TaskReportsRepository {
     }
     const { rows } = await runPrepared<TaskRow & { position: string }>(
       this.tasks.manager,
-      `SELECT ${TASK_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+      `SELECT ${TASK_COLUMNS}, ${CURSOR_KEYS.created.select} AS position
        FROM tasks WHERE user_id = $1${past}
        ORDER BY created_at DESC, id ASC LIMIT $2`,
       params,
@@ -45,21 +46,18 @@ export class TaskReportsRepository {
   }
 
   /**
-   * The summary in one statement (one snapshot). The totals come from
-   * task_counts and the index of completed tasks, as the list's do; overdue
-   * and due today from the due-date index; the days from the completed ones.
+   * The summary in one statement (one snapshot). The totals are counted as
+   * the list's are (task-totals.ts); overdue and due today from the due-date
+   * index; the days from the completed ones.
    */
   async summary(userId: string, today: string): Promise<TaskSummary> {
-    const all = (priority: string) =>
-      `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1 AND priority = '${priority}')`;
-    const done = (priority: string) =>
-      `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed AND priority = '${priority}')`;
-    const pendingOf = TASK_PRIORITIES.map((priority) => `${all(priority)} - ${done(priority)} AS "${priority}"`);
+    const pendingOf = TASK_PRIORITIES.map((priority) => `${taskTotals(` AND priority = '${priority}'`).pending} AS "${priority}"`);
+    const totals = taskTotals();
     const { rows } = await runPrepared<Record<string, string> & { days: { date: string; count: number }[] }>(
       this.tasks.manager,
       `SELECT
-         (SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1) AS total,
-         (SELECT count(*) FROM tasks WHERE user_id = $1 AND completed) AS completed,
+         ${totals.all} AS total,
+         ${totals.completed} AS completed,
          (SELECT count(*) FROM tasks WHERE user_id = $1 AND due_date < $2::date AND NOT completed) AS overdue,
          (SELECT count(*) FROM tasks WHERE user_id = $1 AND due_date = $2::date AND NOT completed) AS "dueToday",
          ${pendingOf.join(',\n         ')},
