@@ -1,9 +1,7 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-// On a line of their own: the views branch also changes the first import line.
-import { signal, viewChild } from '@angular/core';
 import type { BulkAction, Task } from '@taskgate/api-contract';
 import { firstValueFrom } from 'rxjs';
 import { LabelApi } from '../labels/label-api';
@@ -53,10 +51,8 @@ export class TasksPage {
     this.openForm({ task });
   }
 
-  protected async runBulk(action: Exclude<BulkAction, 'delete' | 'addLabel' | 'removeLabel'>, label?: string): Promise<void> {
-    this.bulkBusy.set(true);
-    if (await this.bulk.run(action, this.selection.tasks(), label)) this.selection.clear();
-    this.bulkBusy.set(false);
+  protected runBulk(action: 'complete' | 'reopen'): Promise<void> {
+    return this.applyBulk(action, this.selection.tasks());
   }
 
   /** Asks which label (the user's labels to add, the selected tasks' to remove), then applies it to the selection. */
@@ -70,9 +66,13 @@ export class TasksPage {
     const label = await firstValueFrom(
       this.dialog.open(BulkLabelDialog, { data, width: '400px', maxWidth: '95vw' }).afterClosed(),
     );
-    if (!label) return;
+    if (label) await this.applyBulk(mode === 'add' ? 'addLabel' : 'removeLabel', tasks, label);
+  }
+
+  /** One bulk request; the selection is forgotten once it succeeded. */
+  private async applyBulk(action: Exclude<BulkAction, 'delete'>, tasks: readonly Task[], label?: string): Promise<void> {
     this.bulkBusy.set(true);
-    if (await this.bulk.run(mode === 'add' ? 'addLabel' : 'removeLabel', tasks, label)) this.selection.clear();
+    if (await this.bulk.run(action, tasks, label)) this.selection.clear();
     this.bulkBusy.set(false);
   }
 
