@@ -26,6 +26,7 @@ describe('migrations at start-up', () => {
       'CreateTasks1763800000000',
       'ListsAtScale1764900000000',
       'TaskLabelsRecurrenceReminders1765000000000',
+      'SearchByOwner1765100000000',
     ]);
     const user = newUserId('migrated');
     for (const app of apps) {

@@ -51,6 +51,28 @@ describe('GET /api/{user_id}/tasks', () => {
     expect(response.headers['x-total-count']).toBe(String(expected.length));
   });
 
+  it('searches what a task says now, in any case (beyond ASCII too), never across title and description', async () => {
+    const other = apiUser(t.http, 'search');
+    const task = await other.createTask({ title: 'Crème brûlée', description: 'for ÉLISE' });
+    const found = async (q: string) => titles((await other.list(`?q=${encodeURIComponent(q)}`)).body);
+    expect(await found('BRÛLÉE')).toEqual(['Crème brûlée']);
+    expect(await found('élise')).toEqual(['Crème brûlée']);
+    // Not title + a newline + description: the two are searched apart.
+    expect(await found('brûlée\nfor')).toEqual([]);
+    expect(await found('brûléefor')).toEqual([]);
+
+    expect((await other.put(task.id, { title: 'Île flottante', description: 'for Zoë' })).status).toBe(200);
+    expect(await found('brûlée')).toEqual([]);
+    expect(await found('élise')).toEqual([]);
+    expect(await found('ÎLE')).toEqual(['Île flottante']);
+    expect(await found('ZOË')).toEqual(['Île flottante']);
+    // A toggle leaves the search as it was.
+    expect((await other.complete(task.id)).status).toBe(200);
+    expect(await found('flottante')).toEqual(['Île flottante']);
+    expect((await other.put(task.id, { description: null })).status).toBe(200);
+    expect(await found('zoë')).toEqual([]);
+  });
+
   it.each([
     ['sort=title&order=asc', ['Apple pie', 'banana bread', 'cherry jam', 'Date night', 'eggs_benedict']],
     ['sort=title&order=desc', ['eggs_benedict', 'Date night', 'cherry jam', 'banana bread', 'Apple pie']],

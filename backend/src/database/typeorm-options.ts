@@ -4,9 +4,15 @@ import { Configuration } from '../config/configuration';
 import { CreateTasks1763800000000 } from './migrations/1763800000000-create-tasks';
 import { ListsAtScale1764900000000 } from './migrations/1764900000000-lists-at-scale';
 import { TaskLabelsRecurrenceReminders1765000000000 } from './migrations/1765000000000-task-labels-recurrence-reminders';
+import { SearchByOwner1765100000000 } from './migrations/1765100000000-search-by-owner';
 
 /** Every migration, in order. Listed, not globbed: the backend is one bundled file. */
-export const MIGRATIONS = [CreateTasks1763800000000, ListsAtScale1764900000000, TaskLabelsRecurrenceReminders1765000000000];
+export const MIGRATIONS = [
+  CreateTasks1763800000000,
+  ListsAtScale1764900000000,
+  TaskLabelsRecurrenceReminders1765000000000,
+  SearchByOwner1765100000000,
+];
 
 /**
  * TypeORM on PostgreSQL: migrations applied at start-up by migrate.ts (never `synchronize`),

@@ -120,8 +120,9 @@ export class TasksRepository {
       params.push(likePattern(query.q));
       // What ILIKE does (PostgreSQL lowercases both sides, then LIKE), in a
       // form that lowercases the pattern once, not once a row (a word in all
-      // of 100,000 tasks: 38 -> 29 ms to count), and that the trigram index
-      // on lower(title) and lower(description) serves.
+      // of 100,000 tasks: 38 -> 29 ms to count), and that the owner's
+      // trigram index on lower(title) and lower(description) serves
+      // (migration 1765100000000-search-by-owner).
       const pattern = `lower($${params.length})`;
       where.push(`(lower(title) LIKE ${pattern} OR lower(description) LIKE ${pattern})`);
     }
@@ -176,7 +177,7 @@ export class TasksRepository {
     // One row more than the page tells whether another page follows.
     params.push(query.limit + 1, position ? 0 : query.offset);
     // A search is planned for its word (not prepared): a rare word is found
-    // through the trigram index, a common one by walking the user's tasks in
+    // through the owner's trigram index, a common one by walking the user's tasks in
     // order. One generic plan for both picked the index for every word and
     // every user (bench/README.md, "Data scale").
     // A label is alike: a rare one through the label index, one on most tasks by the order.
