@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -300,13 +300,49 @@ async function unexpectedAnswers(server, scenario, count) {
   return statuses.filter((status) => !scenario.expect.includes(status)).length;
 }
 
+// Where a request's CPU goes: the server process (all its threads) and
+// every PostgreSQL process on this machine (both servers' pools, the
+// checkpointer and WAL writer alike), in clock ticks, read around each load.
+// Zero when PostgreSQL runs elsewhere (DATABASE_URL on another host).
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+function processTicks(pid) {
+  try {
+    // The fields after the command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // the process has exited
+  }
+}
+function postgresTicks() {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ticks += processTicks(pid);
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return ticks;
+}
+const microsecondsPerRequest = (ticks, requests) => (requests > 0 ? (ticks / TICKS_PER_SECOND / requests) * 1e6 : 0);
+
 async function load(server, scenario, { duration = DURATION } = {}) {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid))), 200);
   const cpuBefore = cpuTimes();
+  const serverBefore = processTicks(server.child.pid);
+  const postgresBefore = postgresTicks();
+  const started = performance.now();
   const figures = await (GENERATOR === 'wrk' ? wrkLoad : autocannonLoad)(server, scenario, duration);
+  const requests = (figures.rps * (performance.now() - started)) / 1000;
+  const cpu = {
+    serverUs: microsecondsPerRequest(processTicks(server.child.pid) - serverBefore, requests),
+    postgresUs: microsecondsPerRequest(postgresTicks() - postgresBefore, requests),
+  };
   clearInterval(sampler);
-  return { ...figures, peakRssMb: peakRss, stolen: stolenSince(cpuBefore) };
+  return { ...figures, cpu, peakRssMb: peakRss, stolen: stolenSince(cpuBefore) };
 }
 
 /**
@@ -400,6 +436,7 @@ function combined(turns) {
     errors: turns.reduce((sum, turn) => sum + turn.errors, 0),
     peakRssMb: Math.max(...turns.map((turn) => turn.peakRssMb)),
     stolen: mean(turns.map((turn) => turn.stolen)),
+    cpu: { serverUs: mean(turns.map((turn) => turn.cpu.serverUs)), postgresUs: mean(turns.map((turn) => turn.cpu.postgresUs)) },
   };
 }
 
@@ -474,6 +511,11 @@ const figures = (runs) => ({
   p99: median(runs.map((run) => run.p99)),
   errors: runs.reduce((sum, run) => sum + run.errors, 0),
   stolen: median(runs.map((run) => run.stolen)),
+  // CPU time per request, µs: the server's own, and PostgreSQL's.
+  cpu: {
+    serverUs: Math.round(median(runs.map((run) => run.cpu.serverUs))),
+    postgresUs: Math.round(median(runs.map((run) => run.cpu.postgresUs))),
+  },
 });
 const summary = Object.fromEntries(
   Object.entries(results).map(([name, { taskgate, floor: floorRuns, remeasured }]) => [
@@ -505,6 +547,11 @@ for (const [name, s] of Object.entries(summary)) {
   log(
     `${name.padEnd(9)} ${s.taskgate.rps.toFixed(0).padStart(14)} ${s.taskgate.p50.toFixed(1).padStart(5)} ${s.taskgate.p99.toFixed(1).padStart(5)} ${String(s.taskgate.errors).padStart(7)} | ${s.floor.rps.toFixed(0).padStart(13)} ${s.floor.p50.toFixed(1).padStart(5)} ${s.floor.p99.toFixed(1).padStart(5)} | ${s.ratio.toFixed(2)}×`,
   );
+}
+log('\nCPU per request, µs   taskgate: server + PostgreSQL |    floor: server + PostgreSQL');
+for (const [name, s] of Object.entries(summary)) {
+  const split = ({ cpu }) => `${String(cpu.serverUs).padStart(6)} + ${String(cpu.postgresUs).padStart(6)}`;
+  log(`${name.padEnd(9)} ${' '.repeat(18)}${split(s.taskgate)} | ${' '.repeat(8)}${split(s.floor)}`);
 }
 log(`\nfixed 100 req/s (mixed): p50 ${fixedRate.p50} ms, p99 ${fixedRate.p99} ms, errors ${fixedRate.errors}, CPU stolen ${percent(fixedRate.stolen)}`);
 log(`peak RSS under load: ${peakRssMb.toFixed(0)} MB; ready after start (migrations up to date): ${startupMs.toFixed(0)} ms`);
