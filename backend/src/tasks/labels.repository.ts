@@ -5,9 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared-statements';
 import { retryingDeadlocks } from '../database/retry-deadlocks';
 import { LabelNotFoundError } from './domain/task.errors';
+import { labelsWithout, TOUCH } from './task-sql';
 
-// Every change moves updated_at forward by at least a millisecond (as in tasks.repository.ts).
-const TOUCH = `version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')`;
 /**
  * A rename or delete rewrites every task carrying the label, in one
  * statement: on 50,000 tasks that is longer than the request path's 1.5 s
@@ -121,7 +120,7 @@ export class LabelsRepository {
         await this.lockTasksCarrying(manager, userId, label.key);
         await runPrepared(
           manager,
-          `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> $2 ORDER BY lower(l) COLLATE "C"), ${TOUCH}
+          `UPDATE tasks t SET labels = ${labelsWithout('$2')}, ${TOUCH}
          WHERE t.user_id = $1 AND t.label_keys <> '{}' AND t.label_keys @> ARRAY[$2::text]`,
           [userId, label.key],
           LABEL_REWRITE_TIMEOUT_MS,

@@ -142,8 +142,7 @@ export class TasksController {
   @ApiProblemResponses(400, 413, 415)
   async bulk(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown): Promise<BulkTaskResult> {
     const { value } = await this.bodies.read(body, BulkTaskDto);
-    const { changed, notFound } = await this.tasks.bulk(user.id, value);
-    return { changed, notFound };
+    return this.tasks.bulk(user.id, value);
   }
 
   @Get(':id')

@@ -11,7 +11,7 @@ import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
-import { taskTotals } from './task-totals';
+import { CURSOR_KEYS, labelsWith, labelsWithout, TASK_COLUMNS, taskTotals, TOUCH } from './task-sql';
 
 /** A task row as the queries below return it: API field names, dates as ISO text, and the version. */
 export interface TaskRow extends Task {
@@ -24,49 +24,12 @@ export interface WriteResult {
   nextTaskId?: string;
 }
 
-/** A bulk change: the answer, and the next occurrences completing recurring tasks created. */
-export interface BulkResult extends BulkTaskResult {
-  nextTaskIds: string[];
-}
-
-// Formatting dates in SQL gives the API's strings directly: no Date objects
-// to build and serialise again for every row.
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-/** A task row as every statement answers it: API field names, dates as ISO text, and the version. */
-export const TASK_COLUMNS = `
-  id, user_id AS "userId", title, description, completed, priority,
-  to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
-  to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
-  to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
-  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt",
-  labels,
-  CASE WHEN recurrence_every IS NOT NULL
-    THEN json_build_object('every', recurrence_every, 'interval', recurrence_interval) END AS recurrence,
-  to_char(remind_at AT TIME ZONE 'UTC', ${ISO}) AS "remindAt",
-  version`;
-
-// Every change moves updated_at forward by at least a millisecond, so two
-// changes within one millisecond still read as two.
-const TOUCH = `version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')`;
-
 const SORT_EXPRESSIONS: Record<TaskSortField, string> = {
   created: 'created_at',
   updated: 'updated_at',
   title: 'lower(title) COLLATE "C"',
   dueDate: 'due_date',
   priority: 'priority',
-};
-
-/**
- * Each sort key as a cursor carries it (text, to the microsecond for
- * timestamps), and as the keyset condition reads it back.
- */
-export const CURSOR_KEYS: Record<TaskSortField, { select: string; param: string }> = {
-  created: { select: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
-  updated: { select: `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
-  title: { select: 'lower(title) COLLATE "C"', param: '' },
-  dueDate: { select: `to_char(due_date, 'YYYY-MM-DD')`, param: '::date' },
-  priority: { select: 'priority::text', param: '::task_priority' },
 };
 
 /** `%` and `_` in a search are literal characters, not wildcards. */
@@ -151,7 +114,7 @@ export class TasksRepository {
     const page = [...where];
     // The exact total, in the page's own statement (one snapshot). With a
     // search, a label or a due filter, the matches are counted; without,
-    // the totals come from task_counts (task-totals.ts). Never count(*) OVER
+    // the totals come from task_counts (task-sql.ts, taskTotals). Never count(*) OVER
     // (): that builds every matching row before LIMIT keeps 50
     // (bench/README.md, "Data scale").
     const total = counted ? `(SELECT count(*) FROM tasks WHERE ${matches})` : taskTotals(ofPriority)[query.status];
@@ -283,7 +246,7 @@ export class TasksRepository {
    * deadlock), then changed by one statement; the others are `notFound`.
    * Every own task counts as changed: it is in the wanted state afterwards.
    */
-  async bulk(userId: string, action: BulkAction, ids: string[], label?: string): Promise<BulkResult> {
+  async bulk(userId: string, action: BulkAction, ids: string[], label?: string): Promise<BulkTaskResult> {
     return this.transaction(async (write) => {
       const kept = action === 'addLabel' ? (await this.labels.resolve(write, userId, [label as string]))[0] : label;
       const { rows: own } = await this.query<{ id: string; full: boolean }>(
@@ -293,7 +256,6 @@ export class TasksRepository {
         write,
       );
       const found = new Set(own.map((row) => row.id));
-      const nextTaskIds: string[] = [];
       if (action === 'addLabel') {
         const full = own.filter((row) => row.full).map((row) => row.id);
         if (full.length > 0) throw new TooManyLabelsError(full);
@@ -306,7 +268,7 @@ export class TasksRepository {
           write,
         );
         // The rows are locked: each returned one went from pending to completed here, once.
-        nextTaskIds.push(...(await this.insertNext(write, userId, rows)));
+        await this.insertNext(write, userId, rows);
       } else if (action === 'reopen') {
         await this.query(
           `UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`,
@@ -317,14 +279,14 @@ export class TasksRepository {
         await this.query(`DELETE FROM tasks t WHERE ${scope}`, [userId, ids], write);
       } else if (action === 'addLabel') {
         await this.query(
-          `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels || $3::text) AS l ORDER BY lower(l) COLLATE "C"), ${TOUCH}
+          `UPDATE tasks t SET labels = ${labelsWith('$3::text')}, ${TOUCH}
            WHERE ${scope} AND NOT t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
         );
       } else {
         await this.query(
-          `UPDATE tasks t SET labels = ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> lower($3) ORDER BY lower(l) COLLATE "C"), ${TOUCH}
+          `UPDATE tasks t SET labels = ${labelsWithout('lower($3)')}, ${TOUCH}
            WHERE ${scope} AND t.label_keys @> ARRAY[lower($3::text)]`,
           [userId, ids, kept],
           write,
@@ -337,7 +299,6 @@ export class TasksRepository {
       return {
         changed: ids.filter((id) => found.has(id)),
         notFound: ids.filter((id) => !found.has(id)),
-        nextTaskIds,
       };
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Task } from '@taskgate/api-contract';
+import { BulkTaskResult, Task } from '@taskgate/api-contract';
 import { DataSource } from 'typeorm';
 import { formatEtag } from '../http/etag';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from './domain/idempotency.errors';
@@ -14,7 +14,7 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { CursorScope, decodeCursor, encodeCursor } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { toTaskResponse } from './task.mapper';
-import { BulkResult, TaskRow, TasksRepository, WriteResult } from './tasks.repository';
+import { TaskRow, TasksRepository, WriteResult } from './tasks.repository';
 
 /** A task as answered: the body, its ETag and, when the write created one, the next occurrence's id. */
 export interface TaskResult {
@@ -153,7 +153,7 @@ export class TasksService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** One action on up to 100 tasks, in one transaction; ids are compared (and answered) in lower case. */
-  async bulk(userId: string, request: BulkTaskDto): Promise<BulkResult> {
+  async bulk(userId: string, request: BulkTaskDto): Promise<BulkTaskResult> {
     const ids = request.ids.map((id) => id.toLowerCase());
     return this.tasks.bulk(userId, request.action, ids, request.label?.trim());
   }

@@ -4,8 +4,8 @@ import { SUMMARY_DAYS, TASK_PRIORITIES, TaskSummary } from '@taskgate/api-contra
 import { Repository } from 'typeorm';
 import { runPrepared } from '../../database/prepared-statements';
 import { TaskEntity } from '../task.entity';
-import { taskTotals } from '../task-totals';
-import { CURSOR_KEYS, TASK_COLUMNS, TaskRow } from '../tasks.repository';
+import { CURSOR_KEYS, TASK_COLUMNS, taskTotals } from '../task-sql';
+import { TaskRow } from '../tasks.repository';
 
 /** Where an export batch ended: the next one starts after this task in the export's order. */
 export interface ExportPosition {
@@ -47,7 +47,7 @@ export class TaskReportsRepository {
 
   /**
    * The summary in one statement (one snapshot). The totals are counted as
-   * the list's are (task-totals.ts); overdue and due today from the due-date
+   * the list's are (task-sql.ts, taskTotals); overdue and due today from the due-date
    * index; the days from the completed ones.
    */
   async summary(userId: string, today: string): Promise<TaskSummary> {

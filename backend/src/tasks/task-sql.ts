@@ -1,0 +1,68 @@
+import { TaskSortField } from '@taskgate/api-contract';
+
+/**
+ * The SQL fragments every statement on `tasks` shares, in one place: the
+ * columns a task is answered with, what every change does to its version,
+ * the list's cursor keys, a user's totals, and a task's label array changed
+ * by one label. Used by the tasks, labels and reports repositories.
+ */
+
+// Formatting dates in SQL gives the API's strings directly: no Date objects
+// to build and serialise again for every row.
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** A task row as every statement answers it: API field names, dates as ISO text, and the version. */
+export const TASK_COLUMNS = `
+  id, user_id AS "userId", title, description, completed, priority,
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+  to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
+  to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
+  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt",
+  labels,
+  CASE WHEN recurrence_every IS NOT NULL
+    THEN json_build_object('every', recurrence_every, 'interval', recurrence_interval) END AS recurrence,
+  to_char(remind_at AT TIME ZONE 'UTC', ${ISO}) AS "remindAt",
+  version`;
+
+// Every change moves updated_at forward by at least a millisecond, so two
+// changes within one millisecond still read as two.
+export const TOUCH = `version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')`;
+
+/**
+ * Each sort key as a cursor carries it (text, to the microsecond for
+ * timestamps), and as the keyset condition reads it back.
+ */
+export const CURSOR_KEYS: Record<TaskSortField, { select: string; param: string }> = {
+  created: { select: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
+  updated: { select: `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, param: '::timestamptz' },
+  title: { select: 'lower(title) COLLATE "C"', param: '' },
+  dueDate: { select: `to_char(due_date, 'YYYY-MM-DD')`, param: '::date' },
+  priority: { select: 'priority::text', param: '::task_priority' },
+};
+
+/**
+ * SQL for a user's task totals that reads no task's data (issue 20): every
+ * task from task_counts, kept by triggers in each write's transaction
+ * (migration 1764900000000); the completed ones counted from the index that
+ * holds only them (tasks_user_completed_idx); the pending ones the
+ * difference. `$1` is the user id; `ofPriority` an optional
+ * ` AND priority = …` condition. The list's X-Total-Count and the summary
+ * both count this way.
+ */
+export function taskTotals(ofPriority = ''): { all: string; completed: string; pending: string } {
+  const all = `(SELECT coalesce(sum(tasks), 0) FROM task_counts WHERE user_id = $1${ofPriority})`;
+  const completed = `(SELECT count(*) FROM tasks WHERE user_id = $1 AND completed${ofPriority})`;
+  return { all, completed, pending: `(${all} - ${completed})` };
+}
+
+/** Labels are kept sorted by lower case, code point by code point. */
+const LABEL_ORDER = `ORDER BY lower(l) COLLATE "C"`;
+
+/** The task's labels with `label` (an SQL expression) added, in label order. */
+export function labelsWith(label: string): string {
+  return `ARRAY(SELECT l FROM unnest(t.labels || ${label}) AS l ${LABEL_ORDER})`;
+}
+
+/** The task's labels without the one whose lower-cased key is `key` (an SQL expression), in label order. */
+export function labelsWithout(key: string): string {
+  return `ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> ${key} ${LABEL_ORDER})`;
+}
