@@ -1,45 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BULK_ACTIONS, BULK_IDS_MAX, BulkAction, BulkTaskRequest, BulkTaskResult, LABEL_MAX_LENGTH } from '@taskgate/api-contract';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsUUID, ValidationArguments, registerDecorator } from 'class-validator';
-import { labelNameProblem } from './task-field.validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsUUID } from 'class-validator';
+import { labelNameProblem, validatedBy } from './task-field.validators';
 
 const LABEL_ACTIONS: readonly BulkAction[] = ['addLabel', 'removeLabel'];
 
 /** No two ids the same (UUIDs compare ignoring case). */
-function AreDistinctIds() {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'areDistinctIds',
-      target: target.constructor,
-      propertyName,
-      validator: {
-        validate: (value: unknown) =>
-          !Array.isArray(value) || new Set(value.map((id) => String(id).toLowerCase())).size === value.length,
-        defaultMessage: () => 'must not repeat an id',
-      },
-    });
-}
+const AreDistinctIds = () =>
+  validatedBy('areDistinctIds', (value) =>
+    !Array.isArray(value) || new Set(value.map((id) => String(id).toLowerCase())).size === value.length ? undefined : 'must not repeat an id',
+  );
 
 /** A label name with the label actions; nothing with the others. */
-function IsLabelWhereTheActionNeedsOne() {
-  const problem = (value: unknown, action: unknown): string | undefined => {
+const IsLabelWhereTheActionNeedsOne = () =>
+  validatedBy('isLabelWhereTheActionNeedsOne', (value, object) => {
+    const { action } = object as Partial<BulkTaskDto>;
     if (!(BULK_ACTIONS as readonly unknown[]).includes(action)) return undefined;
     if (!LABEL_ACTIONS.includes(action as BulkAction)) {
       return value === undefined ? undefined : `is only accepted with the actions ${LABEL_ACTIONS.join(', ')}`;
     }
     return value === undefined ? `is required with the action ${action}` : labelNameProblem(value);
-  };
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isLabelWhereTheActionNeedsOne',
-      target: target.constructor,
-      propertyName,
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) => problem(value, (args?.object as BulkTaskDto).action) === undefined,
-        defaultMessage: (args?: ValidationArguments) => problem(args?.value, (args?.object as BulkTaskDto).action) ?? '',
-      },
-    });
-}
+  });
 
 export class BulkTaskDto implements BulkTaskRequest {
   @ApiProperty({ enum: BULK_ACTIONS })

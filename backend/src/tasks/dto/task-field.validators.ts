@@ -13,27 +13,45 @@ export const IfPresent = () => ValidateIf((_object, value) => value !== undefine
 export const IfPresentAndNotNull = () => ValidateIf((_object, value) => value !== undefined && value !== null);
 
 /**
- * A string of `min`–`max` code points (after trimming when `trim`), with no
- * NUL (PostgreSQL cannot store it) and no lone surrogate (it cannot be UTF-8).
+ * A class-validator decorator from a rule that says why a value is invalid
+ * (undefined when it is valid): the rule's words are the error message. The
+ * rule also gets the object, for a field whose rule depends on another.
  */
-export function IsTaskText(rule: { min: number; max: number; trim?: boolean }, options?: ValidationOptions) {
+export function validatedBy(
+  name: string,
+  problem: (value: unknown, object: object) => string | undefined,
+  options?: ValidationOptions,
+) {
   return (target: object, propertyName: string) =>
     registerDecorator({
-      name: 'isTaskText',
+      name,
       target: target.constructor,
       propertyName,
       options,
       validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string' || value.includes('\u0000') || !value.isWellFormed()) return false;
-          const length = codePointLength(rule.trim ? value.trim() : value);
-          return length >= rule.min && length <= rule.max;
-        },
-        defaultMessage: () =>
-          `must be text of ${rule.min === rule.max ? rule.min : `${rule.min} to ${rule.max}`} characters` +
-          `${rule.trim ? ' after trimming' : ''}, without NUL characters`,
+        validate: (value: unknown, args?: ValidationArguments) => problem(value, args?.object ?? {}) === undefined,
+        defaultMessage: (args?: ValidationArguments) => problem(args?.value, args?.object ?? {}) ?? '',
       },
     });
+}
+
+/**
+ * A string of `min`–`max` code points (after trimming when `trim`), with no
+ * NUL (PostgreSQL cannot store it) and no lone surrogate (it cannot be UTF-8).
+ */
+export function IsTaskText(rule: { min: number; max: number; trim?: boolean }, options?: ValidationOptions) {
+  const message =
+    `must be text of ${rule.min === rule.max ? rule.min : `${rule.min} to ${rule.max}`} characters` +
+    `${rule.trim ? ' after trimming' : ''}, without NUL characters`;
+  return validatedBy(
+    'isTaskText',
+    (value) => {
+      if (typeof value !== 'string' || value.includes('\u0000') || !value.isWellFormed()) return message;
+      const length = codePointLength(rule.trim ? value.trim() : value);
+      return length >= rule.min && length <= rule.max ? undefined : message;
+    },
+    options,
+  );
 }
 
 /** A real calendar date written `YYYY-MM-DD` (years 0001–9999). */
@@ -48,19 +66,8 @@ export function isCalendarDate(value: unknown): boolean {
   return day <= (month === 2 ? (leap ? 29 : 28) : daysInMonth);
 }
 
-export function IsCalendarDate(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: isCalendarDate,
-        defaultMessage: () => 'must be a real calendar date written YYYY-MM-DD, or null',
-      },
-    });
-}
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  validatedBy('isCalendarDate', (value) => (isCalendarDate(value) ? undefined : 'must be a real calendar date written YYYY-MM-DD, or null'), options);
 
 /** Why `value` is not a label name (API.md v1.1: trimmed, 1–50 code points, no NUL, no comma), or undefined. */
 export function labelNameProblem(value: unknown): string | undefined {
@@ -91,34 +98,10 @@ export function labelListProblem(value: unknown): string | undefined {
 }
 
 /** One label name (bulk's `label`, a rename's `name`). */
-export function IsLabelName(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isLabelName',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => labelNameProblem(value) === undefined,
-        defaultMessage: (args?: ValidationArguments) => labelNameProblem(args?.value) ?? '',
-      },
-    });
-}
+export const IsLabelName = (options?: ValidationOptions) => validatedBy('isLabelName', labelNameProblem, options);
 
 /** A task's labels: at most 20 valid names, no two the same ignoring case. */
-export function IsLabelList(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isLabelList',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => labelListProblem(value) === undefined,
-        defaultMessage: (args?: ValidationArguments) => labelListProblem(args?.value) ?? '',
-      },
-    });
-}
+export const IsLabelList = (options?: ValidationOptions) => validatedBy('isLabelList', labelListProblem, options);
 
 /** Why `value` is not a recurrence (`{every, interval}`, nothing else), or undefined. */
 export function recurrenceProblem(value: unknown): string | undefined {
@@ -132,19 +115,7 @@ export function recurrenceProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-export function IsRecurrence(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isRecurrence',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => recurrenceProblem(value) === undefined,
-        defaultMessage: (args?: ValidationArguments) => recurrenceProblem(args?.value) ?? '',
-      },
-    });
-}
+export const IsRecurrence = (options?: ValidationOptions) => validatedBy('isRecurrence', recurrenceProblem, options);
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
@@ -168,16 +139,9 @@ export function toUtcInstant(value: string): string {
   return new Date(Date.parse(value)).toISOString();
 }
 
-export function IsInstant(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isInstant',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: isInstant,
-        defaultMessage: () => 'must be an ISO 8601 date-time with Z or an offset (2026-12-01T09:00:00Z), or null',
-      },
-    });
-}
+export const IsInstant = (options?: ValidationOptions) =>
+  validatedBy(
+    'isInstant',
+    (value) => (isInstant(value) ? undefined : 'must be an ISO 8601 date-time with Z or an offset (2026-12-01T09:00:00Z), or null'),
+    options,
+  );
