@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { buildIndexConcurrently } from './1764900000000-lists-at-scale';
+import { buildIndexConcurrently } from '../build-index-concurrently';
 
 /**
  * API.md "Tasks, v1.1" (issue 21): labels, recurrence and reminders.

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { buildIndexConcurrently } from './1764900000000-lists-at-scale';
+import { buildIndexConcurrently } from '../build-index-concurrently';
 
 /**
  * `q` answered from the owner's own tasks (issue 20; bench/README.md, "Data
