@@ -14,6 +14,7 @@ import { SessionList } from './session-list';
 /** The signed-in person's account: profile, password, sessions, API access, deletion. */
 @Component({
   selector: 'app-account-page',
+  host: { class: 'page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, Icon, ProfileForm, PasswordForm, SessionList, ApiAccessPanel],
   providers: [AccountSessions],

@@ -16,6 +16,7 @@ type Loaded = { ok: true; summary: TaskSummary } | { ok: false; error: string };
 /** The person's tasks in numbers (the summary, for their own today) and what they completed in two weeks. */
 @Component({
   selector: 'app-overview-page',
+  host: { class: 'page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, MatButtonModule, MatProgressBarModule, Icon, CompletedChart],
   templateUrl: './overview-page.html',

@@ -1,17 +1,20 @@
-import { ChangeDetectionStrategy, Component, effect, inject, output, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, output, untracked } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { AuthSession } from '../auth/auth-session';
 import { Icon, IconName } from '../shared/icon';
 import { PersonDay } from '../tasks/person-day';
 import { TaskChanges } from '../tasks/task-changes';
-import { CountedView, ViewCounts } from './view-counts';
+import { viewLink, viewTitle } from '../tasks/task-views';
+import { COUNTED_VIEWS, CountedView, ViewCounts } from './view-counts';
 
 interface NavView {
   view: CountedView;
   label: string;
-  link: string;
+  link: string[];
   icon: IconName;
 }
+
+const ICONS: Record<CountedView, IconName> = { inbox: 'inbox', today: 'today', upcoming: 'upcoming', overdue: 'warning', completed: 'done' };
 
 /**
  * The side navigation: the task views with their counts, one view per label,
@@ -33,13 +36,19 @@ export class AppNav {
   /** A link was followed (the phone's drawer closes). */
   readonly navigated = output<void>();
 
-  protected readonly views: NavView[] = [
-    { view: 'inbox', label: 'Inbox', link: '/tasks', icon: 'inbox' },
-    { view: 'today', label: 'Today', link: '/tasks/today', icon: 'today' },
-    { view: 'upcoming', label: 'Upcoming', link: '/tasks/upcoming', icon: 'upcoming' },
-    { view: 'overdue', label: 'Overdue', link: '/tasks/overdue', icon: 'warning' },
-    { view: 'completed', label: 'Completed', link: '/tasks/completed', icon: 'done' },
-  ];
+  /** Names and links as the views themselves say them (task-views.ts). */
+  protected readonly views: NavView[] = COUNTED_VIEWS.map((name) => ({
+    view: name,
+    label: viewTitle({ name }),
+    link: viewLink({ name }),
+    icon: ICONS[name],
+  }));
+  /** One view per label, with its count. */
+  protected readonly labelViews = computed(() =>
+    this.counts.labels().map((l) => ({ ...l, link: viewLink({ name: 'label', label: l.name }) })),
+  );
+  /** A view's link is active on its own path only (Inbox's /tasks is not active on /tasks/today), whatever its query. */
+  protected readonly exactPath = { paths: 'exact', queryParams: 'ignored', matrixParams: 'ignored', fragment: 'ignored' } as const;
 
   constructor() {
     effect(() => {

@@ -104,12 +104,13 @@ export class ExportMenu {
 /** A Blob request's problem+json arrives as a Blob: read it, so the message is the API's. */
 async function readBlobProblem(error: unknown): Promise<unknown> {
   if (!(error instanceof HttpErrorResponse) || !(error.error instanceof Blob)) return error;
+  let body: unknown = null;
   try {
-    const body: unknown = JSON.parse(await readText(error.error));
-    return new HttpErrorResponse({ error: body, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
+    body = JSON.parse(await readText(error.error));
   } catch {
-    return new HttpErrorResponse({ error: null, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
+    // Not JSON: the status alone speaks.
   }
+  return new HttpErrorResponse({ error: body, headers: error.headers, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
 }
 
 /** A Blob's text, by FileReader (which every browser, and jsdom, has). */

@@ -24,6 +24,7 @@ import { viewHint, viewTitle } from './task-views';
 /** The signed-in user's tasks: the store holds the list, this page opens the dialogs. */
 @Component({
   selector: 'app-tasks-page',
+  host: { class: 'page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, TaskStatusTabs, TaskListFilters, TaskList, Icon, BulkBar, TaskShortcuts],
   providers: [TasksStore, TaskSelection, UndoDelete, TaskBulk],

@@ -190,11 +190,6 @@ export class TasksStore {
     this.takeOut(ids);
   }
 
-  /** After changes made elsewhere than the store (bulk actions, a committed delete): forget the cursors and ask again. */
-  refreshAfterChange(): void {
-    this.reloadAfterChange();
-  }
-
   /**
    * Optimistic: flips at once, rolls back with a message if the API refuses.
    * Once confirmed, a task the list's status filter no longer matches (done
@@ -221,7 +216,7 @@ export class TasksStore {
           this.patch(task.id, { completed: task.completed });
           if (error instanceof HttpErrorResponse && error.status === 404) {
             this.snackBar.open(`“${task.title}” no longer exists.`, 'Dismiss', { duration: 6000 });
-            this.reloadAfterChange();
+            this.refreshAfterChange();
             return;
           }
           this.snackBar.open(`Could not update “${task.title}”. ${problemMessage(error)}`, 'Dismiss', {
@@ -234,17 +229,21 @@ export class TasksStore {
   /** After the form dialog created a task: says so and reloads, so it shows where the sort puts it. */
   showCreated(task: Task): void {
     this.snackBar.open(`Created “${task.title}”.`, undefined, { duration: 4000 });
-    this.reloadAfterChange();
+    this.refreshAfterChange();
   }
 
   /** After the form dialog saved a task: says so and reloads, since the change may move it. */
   showUpdated(task: Task): void {
     this.snackBar.open(`Saved “${task.title}”.`, undefined, { duration: 4000 });
-    this.reloadAfterChange();
+    this.refreshAfterChange();
   }
 
-  /** Asks again after a change made from the list, which may have moved where pages start. */
-  private reloadAfterChange(): void {
+  /**
+   * Asks again after a change (made from the list, a bulk action, a
+   * committed delete), which may have moved where pages start: the cursors
+   * are forgotten.
+   */
+  refreshAfterChange(): void {
     this.changes.notify();
     this.cursors.clear();
     this.reload();
