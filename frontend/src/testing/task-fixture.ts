@@ -25,10 +25,13 @@ export function settle(ms = 0): Promise<void> {
 }
 
 /**
- * Waits (up to a second) until `check` holds; zoneless change detection and
- * Material's dialog animations settle on their own schedule.
+ * Waits until `check` holds; zoneless change detection and Material's
+ * dialog animations settle on their own schedule. Up to 5 s: it returns as
+ * soon as `check` holds, and on a CI machine busy with other suites a
+ * 1 s wait once ran out before the first request of a debounced walk
+ * (reminders.spec.ts, CI at ae875b2).
  */
-export async function until(check: () => boolean, timeoutMs = 1000): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check() && Date.now() < end) await settle(10);
 }
