@@ -8,7 +8,9 @@
 // seed into it), so the ratio shows what Taskgate's other indexes and its
 // per-user totals cost on writes.
 //   PORT, DATABASE_URL, BETTER_AUTH_SECRET, JWT_ISSUER/JWT_AUDIENCE (default http://localhost:4200),
-//   DATABASE_POOL_SIZE (default 20, as Taskgate's: both servers get the same pool)
+//   DATABASE_POOL_SIZE (default 20, as Taskgate's: both servers get the same pool),
+//   FLOOR_TABLE: floor_tasks (default), or tasks to write into Taskgate's own
+//   table, indexes and triggers included (BENCH_FLOOR_TABLE in bench/run.mjs)
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -18,6 +20,8 @@ import { deriveApiTokenKey } from '../dist/libs/api-token/index.mjs';
 const key = deriveApiTokenKey(process.env.BETTER_AUTH_SECRET);
 const issuer = process.env.JWT_ISSUER ?? 'http://localhost:4200';
 const audience = process.env.JWT_AUDIENCE ?? issuer;
+const TABLE = process.env.FLOOR_TABLE ?? 'floor_tasks';
+if (!['floor_tasks', 'tasks'].includes(TABLE)) throw new Error('FLOOR_TABLE: floor_tasks or tasks');
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -65,7 +69,7 @@ const server = createServer(async (req, res) => {
     if (req.method === 'GET' && parts.length === 4) {
       const { rows } = await pool.query({
         name: 'list',
-        text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM floor_tasks WHERE user_id = $1
+        text: `SELECT ${COLUMNS}, count(*) OVER () AS total FROM ${TABLE} WHERE user_id = $1
          ORDER BY created_at DESC, id ASC LIMIT $2 OFFSET $3`,
         values: [sub, 50, 0],
       });
@@ -73,7 +77,7 @@ const server = createServer(async (req, res) => {
       return send(res, 200, rows.map(({ total: _, ...row }) => task(row)), { 'x-total-count': total });
     }
     if (req.method === 'GET' && parts.length === 5) {
-      const { rows } = await pool.query({ name: 'get', text: `SELECT ${COLUMNS} FROM floor_tasks WHERE id = $1 AND user_id = $2`, values: [parts[4], sub] });
+      const { rows } = await pool.query({ name: 'get', text: `SELECT ${COLUMNS} FROM ${TABLE} WHERE id = $1 AND user_id = $2`, values: [parts[4], sub] });
       return rows[0] ? send(res, 200, task(rows[0]), { etag: `"${rows[0].version}"` }) : send(res, 404, { status: 404 });
     }
     if (req.method === 'POST' && parts.length === 4) {
@@ -82,7 +86,7 @@ const server = createServer(async (req, res) => {
       const body = JSON.parse(raw);
       const { rows } = await pool.query({
         name: 'insert',
-        text: `INSERT INTO floor_tasks (user_id, title, description, completed, priority, due_date, completed_at)
+        text: `INSERT INTO ${TABLE} (user_id, title, description, completed, priority, due_date, completed_at)
          VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 THEN now() END) RETURNING ${COLUMNS}`,
         values: [sub, String(body.title).trim(), body.description ?? null, body.completed ?? false, body.priority ?? 'medium', body.dueDate ?? null],
       });
@@ -91,7 +95,7 @@ const server = createServer(async (req, res) => {
     if (req.method === 'PATCH' && parts.length === 6) {
       const { rows } = await pool.query({
         name: 'toggle',
-        text: `UPDATE floor_tasks t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
+        text: `UPDATE ${TABLE} t SET completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END,
            version = t.version + 1, updated_at = GREATEST(now(), t.updated_at + interval '1 millisecond')
          WHERE t.id = $1 AND t.user_id = $2 RETURNING ${COLUMNS}`,
         values: [parts[4], sub],
