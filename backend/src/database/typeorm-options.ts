@@ -34,6 +34,13 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
     retryDelay: 1000,
     extra: {
       max: database.poolSize,
+      // Connections stay open once made (a pool of at most `max`, as
+      // HikariCP's default). pg-pool closed each after 10 s idle: 10 s after
+      // a burst a dozen backends ended at once, every request in flight
+      // waited 100-380 ms for them (p99 at 100 req/s: 16-73 ms, 7.5-8.6 ms without),
+      // and the next burst paid for new connections and statements
+      // (bench/README.md, "Latency after a burst").
+      idleTimeoutMillis: 0,
       // Every wait on PostgreSQL bounded (libs/postgres, bounded-waits.ts).
       ...boundedWaitOptions(),
       idle_in_transaction_session_timeout: 10_000,
