@@ -1,5 +1,5 @@
 import { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { boundedWaitOptions } from '@taskgate/postgres';
+import { boundedWaitOptions, KEPT_CONNECTIONS } from '@taskgate/postgres';
 import { Configuration } from '../config/configuration';
 import { CreateTasks1763800000000 } from './migrations/1763800000000-create-tasks';
 import { ListsAtScale1764900000000 } from './migrations/1764900000000-lists-at-scale';
@@ -34,13 +34,8 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
     retryDelay: 1000,
     extra: {
       max: database.poolSize,
-      // Connections stay open once made (a pool of at most `max`, as
-      // HikariCP's default). pg-pool closed each after 10 s idle: 10 s after
-      // a burst a dozen backends ended at once, every request in flight
-      // waited 100-380 ms for them (p99 at 100 req/s: 16-73 ms, 7.5-8.6 ms without),
-      // and the next burst paid for new connections and statements
-      // (bench/README.md, "Latency after a burst").
-      idleTimeoutMillis: 0,
+      // Connections stay open once made (libs/postgres, kept-connections.ts).
+      ...KEPT_CONNECTIONS,
       // Every wait on PostgreSQL bounded (libs/postgres, bounded-waits.ts).
       ...boundedWaitOptions(),
       idle_in_transaction_session_timeout: 10_000,

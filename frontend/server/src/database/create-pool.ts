@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { boundedWaitOptions } from '@taskgate/postgres';
+import { boundedWaitOptions, KEPT_CONNECTIONS } from '@taskgate/postgres';
 import type { Logger } from '../logger';
 
 /** The pg Pool Better Auth runs on; main.ts and the tests build it the same way. */
@@ -10,6 +10,8 @@ export function createPool(databaseUrl: string, logger: Logger): pg.Pool {
     // pg waits forever by default, so a frozen network path hung sign-in;
     // every wait is bounded and answered 503 (libs/postgres, bounded-waits.ts).
     ...boundedWaitOptions(),
+    // Connections stay open once made (libs/postgres, kept-connections.ts).
+    ...KEPT_CONNECTIONS,
   });
   // An idle client whose connection drops emits here; without a listener the
   // process would crash. The message only: driver errors can echo addresses.
