@@ -71,6 +71,41 @@ describe('X-Total-Count after every kind of write', () => {
     await expectExactCounts(other);
   });
 
+  // Bulk's next occurrences are the API's only inserts of several rows in one
+  // statement, and two such bulks of one user at once lock the same counters
+  // and labels.
+  it("stays exact when bulk completes recurring tasks with labels, two bulks at once, and for the labels' counts too", async () => {
+    const recurring = (i: number) => ({
+      title: `weekly ${i}`,
+      priority: ['low', 'medium', 'high'][i % 3],
+      dueDate: '2026-12-07',
+      recurrence: { every: 'week', interval: 1 },
+      labels: i % 2 === 0 ? ['Chores', 'home'] : ['home', 'Zeta'],
+    });
+    const tasks = await Promise.all(Array.from({ length: 12 }, (_, i) => user.createTask(recurring(i))));
+    await expectExactCounts();
+    const ids = tasks.map((task) => task.id);
+    const bulk = (some: string[]) => t.http.post(`${user.base}/bulk`).set(user.auth).send({ action: 'complete', ids: some });
+    const answers = await Promise.all([bulk(ids.slice(0, 8)), bulk(ids.slice(4).reverse())]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const [{ n }] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks WHERE user_id = $1 AND title LIKE 'weekly %'`, [user.id]);
+    expect(n).toBe('24');
+    await expectExactCounts();
+
+    const labels = await t.http.get(`/api/${encodeURIComponent(user.id)}/labels`).set(user.auth);
+    const stored = await t.db.query<{ name: string; taskCount: number }>(
+      `SELECT min(label) AS name, count(*)::int AS "taskCount" FROM tasks, unnest(labels) AS label
+       WHERE user_id = $1 GROUP BY lower(label) ORDER BY lower(label)`,
+      [user.id],
+    );
+    expect(labels.body).toEqual(stored);
+    expect(labels.body).toEqual([
+      { name: 'Chores', taskCount: 12 },
+      { name: 'home', taskCount: 24 },
+      { name: 'Zeta', taskCount: 12 },
+    ]);
+  });
+
   it('counts a search exactly, from the rows', async () => {
     await user.createTask({ title: 'needle in the hay', description: 'x' });
     await user.createTask({ title: 'hay', description: 'a NEEDLE here too' });
