@@ -134,8 +134,11 @@ test.describe('issue 24: the portal in a new user’s first hour', () => {
     await addTask(page, { title: 'Pay the rent' });
     await expect.poll(() => shownTitles(page)).toEqual(['Pay the rent', 'Water the plants']);
 
-    // The API goes silent; the person searches.
-    const silent = await holdRequests(page, isTaskCollection, 'GET');
+    // The API goes silent for the search; the person searches. Only the
+    // search is held: the reminders' walk of the pending tasks, 1 s after
+    // each change, may come in these moments too (CI once held it as well).
+    const isSearch = (url: URL) => isTaskCollection(url) && url.searchParams.has('q');
+    const silent = await holdRequests(page, isSearch, 'GET');
     await page.getByRole('searchbox', { name: 'Search' }).fill('rent');
     await expect.poll(() => silent.length).toBe(1);
     await expect(progressBar(page)).toBeVisible();
@@ -153,7 +156,7 @@ test.describe('issue 24: the portal in a new user’s first hour', () => {
     await reviewAtBothWidths(page, 'api-timeout');
 
     // The API is back: Retry shows the search's answer.
-    await page.unroute(isTaskCollection);
+    await page.unroute(isSearch);
     await alert.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => shownTitles(page)).toEqual(['Pay the rent']);
     await expect(page.getByRole('alert')).toHaveCount(0);
