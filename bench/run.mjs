@@ -48,6 +48,7 @@ const log = (message) => process.stdout.write(`${message}\n`);
 const GENERATOR = process.env.BENCH_LOAD_GENERATOR ?? (wrkInstalled() ? 'wrk' : 'autocannon');
 if (!['wrk', 'autocannon'].includes(GENERATOR)) throw new Error('BENCH_LOAD_GENERATOR: wrk or autocannon');
 const FLOOR_TABLE = process.env.BENCH_FLOOR_TABLE ?? 'floor_tasks';
+if (!['floor_tasks', 'tasks'].includes(FLOOR_TABLE)) throw new Error('BENCH_FLOOR_TABLE: floor_tasks or tasks');
 const scratch = mkdtempSync(join(tmpdir(), 'taskgate-bench-'));
 
 // --- database ---------------------------------------------------------------

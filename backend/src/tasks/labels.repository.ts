@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared-statements';
 import { retryingDeadlocks } from '../database/retry-deadlocks';
 import { LabelNotFoundError } from './domain/task.errors';
-import { labelsWithout, TOUCH } from './task-sql';
+import { labelsRenamed, labelsWithout, TOUCH } from './task-sql';
 
 /**
  * A rename or delete rewrites every task carrying the label, in one
@@ -91,12 +91,7 @@ export class LabelsRepository {
           await this.lockTasksCarrying(manager, userId, from.key);
           await runPrepared(
             manager,
-            `UPDATE tasks t SET labels = ARRAY(
-             SELECT name FROM (
-               SELECT DISTINCT ON (lower(name) COLLATE "C") name
-               FROM (SELECT CASE WHEN lower(l) = $2 THEN $3 ELSE l END AS name FROM unnest(t.labels) AS l) renamed
-               ORDER BY lower(name) COLLATE "C", name <> $3) kept
-             ORDER BY lower(name) COLLATE "C"), ${TOUCH}
+            `UPDATE tasks t SET labels = ${labelsRenamed('$2', '$3')}, ${TOUCH}
            WHERE t.user_id = $1 AND t.label_keys <> '{}' AND t.label_keys @> ARRAY[$2::text]`,
             [userId, from.key, spelling],
             LABEL_REWRITE_TIMEOUT_MS,

@@ -1,15 +1,21 @@
-import { TaskSortField } from '@taskgate/api-contract';
+import { Task, TaskSortField } from '@taskgate/api-contract';
 
 /**
  * The SQL fragments every statement on `tasks` shares, in one place: the
  * columns a task is answered with, what every change does to its version,
  * the list's cursor keys, a user's totals, and a task's label array changed
- * by one label. Used by the tasks, labels and reports repositories.
+ * by one label (added, removed, renamed). Used by the tasks, labels and
+ * reports repositories.
  */
 
 // Formatting dates in SQL gives the API's strings directly: no Date objects
 // to build and serialise again for every row.
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** A task row as {@link TASK_COLUMNS} answers it: API field names, dates as ISO text, and the version. */
+export interface TaskRow extends Task {
+  version: number;
+}
+
 /** A task row as every statement answers it: API field names, dates as ISO text, and the version. */
 export const TASK_COLUMNS = `
   id, user_id AS "userId", title, description, completed, priority,
@@ -65,4 +71,18 @@ export function labelsWith(label: string): string {
 /** The task's labels without the one whose lower-cased key is `key` (an SQL expression), in label order. */
 export function labelsWithout(key: string): string {
   return `ARRAY(SELECT l FROM unnest(t.labels) AS l WHERE lower(l) <> ${key} ${LABEL_ORDER})`;
+}
+
+/**
+ * The task's labels with the one whose lower-cased key is `key` renamed to
+ * `name` (SQL expressions), in label order. A task that already carries
+ * `name` in some spelling keeps one of the two, `name` itself first.
+ */
+export function labelsRenamed(key: string, name: string): string {
+  return `ARRAY(
+    SELECT l FROM (
+      SELECT DISTINCT ON (lower(l) COLLATE "C") l
+      FROM (SELECT CASE WHEN lower(l) = ${key} THEN ${name} ELSE l END AS l FROM unnest(t.labels) AS l) renamed
+      ORDER BY lower(l) COLLATE "C", l <> ${name}) kept
+    ${LABEL_ORDER})`;
 }

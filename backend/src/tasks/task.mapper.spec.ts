@@ -1,5 +1,5 @@
 import { toTaskResponse } from './task.mapper';
-import { TaskRow } from './tasks.repository';
+import { TaskRow } from './task-sql';
 
 const row: TaskRow = {
   id: '3f0c6c1e-8a6f-4a7e-9a51-0c2f3b8f2d11',

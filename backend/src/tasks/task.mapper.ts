@@ -1,5 +1,5 @@
 import { Task } from '@taskgate/api-contract';
-import type { TaskRow } from './tasks.repository';
+import type { TaskRow } from './task-sql';
 
 /** The task as the API shows it: exactly the contract's fields, nothing internal (every answer and the export use this). */
 export function toTaskResponse(row: TaskRow): Task {

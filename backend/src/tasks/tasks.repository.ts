@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { BulkAction, BulkTaskResult, LABELS_PER_TASK_MAX, Task, TaskSortField } from '@taskgate/api-contract';
+import { BulkAction, BulkTaskResult, LABELS_PER_TASK_MAX, TaskSortField } from '@taskgate/api-contract';
 import { EntityManager, Repository } from 'typeorm';
 import { runPlannedEachTime, runPrepared } from '../database/prepared-statements';
 import { retryingDeadlocks } from '../database/retry-deadlocks';
@@ -11,12 +11,7 @@ import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
-import { CURSOR_KEYS, labelsWith, labelsWithout, TASK_COLUMNS, taskTotals, TOUCH } from './task-sql';
-
-/** A task row as the queries below return it: API field names, dates as ISO text, and the version. */
-export interface TaskRow extends Task {
-  version: number;
-}
+import { CURSOR_KEYS, labelsWith, labelsWithout, TASK_COLUMNS, TaskRow, taskTotals, TOUCH } from './task-sql';
 
 /** A written task and, when the write completed a recurring task, its next occurrence's id. */
 export interface WriteResult {

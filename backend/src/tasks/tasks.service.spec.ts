@@ -8,7 +8,8 @@ import { CreateTaskDto } from './dto/create-task.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { IdempotencyClaim, IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
-import { TaskRow, TasksRepository } from './tasks.repository';
+import { TaskRow } from './task-sql';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 const USER = 'user-1';

@@ -14,7 +14,8 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { CursorScope, decodeCursor, encodeCursor } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { toTaskResponse } from './task.mapper';
-import { TaskRow, TasksRepository, WriteResult } from './tasks.repository';
+import { TaskRow } from './task-sql';
+import { TasksRepository, WriteResult } from './tasks.repository';
 
 /** A task as answered: the body, its ETag and, when the write created one, the next occurrence's id. */
 export interface TaskResult {

@@ -4,8 +4,7 @@ import { SUMMARY_DAYS, TASK_PRIORITIES, TaskSummary } from '@taskgate/api-contra
 import { Repository } from 'typeorm';
 import { runPrepared } from '../../database/prepared-statements';
 import { TaskEntity } from '../task.entity';
-import { CURSOR_KEYS, TASK_COLUMNS, taskTotals } from '../task-sql';
-import { TaskRow } from '../tasks.repository';
+import { CURSOR_KEYS, TASK_COLUMNS, TaskRow, taskTotals } from '../task-sql';
 
 /** Where an export batch ended: the next one starts after this task in the export's order. */
 export interface ExportPosition {
