@@ -19,8 +19,14 @@ export const FEED_SILENCE_LIMIT_MS = 5_000;
 const HEARTBEAT_MS = 1_000;
 /** The longest wait for PostgreSQL on the listening connection (connect or query). */
 const DATABASE_WAIT_MS = 2_000;
-/** Pause between reconnection attempts. */
-const RECONNECT_DELAY_MS = 250;
+/**
+ * Attempts to connect start at most this often (a refusing server is asked
+ * ten times a second, no more). An attempt that failed after waiting longer
+ * (a connect or heartbeat timed out on a frozen path) is followed by the next
+ * at once: the path may be back, and every moment the feed stays unheard past
+ * FEED_SILENCE_LIMIT_MS is a moment of 503s.
+ */
+const RECONNECT_INTERVAL_MS = 100;
 /** How often old records are dropped from memory and from the table. */
 const PRUNE_EVERY_MS = 60_000;
 /** How long start-up waits for the first catch-up before serving (it keeps trying afterwards). */
@@ -98,11 +104,14 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.drop(this.client);
+    await this.drop(this.client, { politely: true });
   }
 
   private async listenUntilStopped(): Promise<void> {
+    // Attempts failed in a row: the first failure is logged, then the return, not each attempt between.
+    let failures = 0;
     while (!this.stopped) {
+      const attemptStarted = Date.now();
       const client = new Client({
         connectionString: this.url,
         connectionTimeoutMillis: DATABASE_WAIT_MS,
@@ -111,17 +120,22 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
         application_name: 'taskgate-revocation-feed',
       });
       try {
-        await this.listenOn(client);
+        await this.listenOn(client, () => {
+          if (failures > 0) this.logger.log(`revocation feed heard again after ${failures} failed attempt(s)`);
+          failures = 0;
+        });
       } catch (error) {
-        if (!this.stopped) this.logger.warn(`revocation feed unheard, reconnecting: ${(error as Error).message}`);
+        if (!this.stopped && failures++ === 0) this.logger.warn(`revocation feed unheard, reconnecting: ${(error as Error).message}`);
       }
-      await this.drop(client);
-      if (!this.stopped) await delay(RECONNECT_DELAY_MS);
+      // listenOn returns only once stopped; otherwise the connection failed, and a goodbye would only wait.
+      await this.drop(client, { politely: this.stopped });
+      const pause = RECONNECT_INTERVAL_MS - (Date.now() - attemptStarted);
+      if (!this.stopped && pause > 0) await delay(pause);
     }
   }
 
-  /** Connects, listens, catches up, then beats until the connection fails (throws) or we stop. */
-  private async listenOn(client: Client): Promise<void> {
+  /** Connects, listens, catches up (then calls `caughtUp`), and beats until the connection fails (throws) or we stop. */
+  private async listenOn(client: Client, caughtUp: () => void): Promise<void> {
     let failed: (error: Error) => void = () => undefined;
     const broken = new Promise<never>((_resolve, reject) => (failed = reject));
     broken.catch(() => undefined);
@@ -138,6 +152,7 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
     await installRevocationFeed(client, { triggers: false });
     await client.query(`LISTEN ${REVOCATION_FEED.channel}`);
     await this.catchUp(client);
+    caughtUp();
     this.firstCatchUp();
     while (!this.stopped) {
       await Promise.race([delay(HEARTBEAT_MS), broken]);
@@ -180,14 +195,15 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Ends a connection without waiting on a server that may have stopped
-   * answering (a frozen network would hold a polite goodbye forever).
+   * Ends a connection. A polite goodbye waits at most 200 ms on a server that
+   * may have stopped answering (a frozen network would hold it forever); a
+   * failed connection is closed at once.
    */
-  private async drop(client: Client | null): Promise<void> {
+  private async drop(client: Client | null, { politely }: { politely: boolean }): Promise<void> {
     if (!client) return;
     if (this.client === client) this.client = null;
     client.removeAllListeners('notification');
-    await Promise.race([client.end().catch(() => undefined), delay(200)]);
+    if (politely) await Promise.race([client.end().catch(() => undefined), delay(200)]);
     (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
   }
 }
