@@ -27,6 +27,7 @@ describe('migrations at start-up', () => {
       'ListsAtScale1764900000000',
       'TaskLabelsRecurrenceReminders1765000000000',
       'SearchByOwner1765100000000',
+      'LabelCountsSkipUnlabelled1765200000000',
     ]);
     const user = newUserId('migrated');
     for (const app of apps) {

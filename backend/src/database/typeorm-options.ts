@@ -5,6 +5,7 @@ import { CreateTasks1763800000000 } from './migrations/1763800000000-create-task
 import { ListsAtScale1764900000000 } from './migrations/1764900000000-lists-at-scale';
 import { TaskLabelsRecurrenceReminders1765000000000 } from './migrations/1765000000000-task-labels-recurrence-reminders';
 import { SearchByOwner1765100000000 } from './migrations/1765100000000-search-by-owner';
+import { LabelCountsSkipUnlabelled1765200000000 } from './migrations/1765200000000-label-counts-skip-unlabelled';
 
 /** Every migration, in order. Listed, not globbed: the backend is one bundled file. */
 export const MIGRATIONS = [
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   ListsAtScale1764900000000,
   TaskLabelsRecurrenceReminders1765000000000,
   SearchByOwner1765100000000,
+  LabelCountsSkipUnlabelled1765200000000,
 ];
 
 /**
