@@ -13,14 +13,21 @@ describe('GET /api/{user_id}/tasks with a cursor', () => {
     t = await startTestApp();
     user = apiUser(t.http, 'cursor');
     const priorities = ['low', 'medium', 'high'];
+    const ids: string[] = [];
     for (let i = 0; i < 23; i++) {
-      await user.createTask({
+      const { id } = await user.createTask({
         // Repeated titles, dates and priorities: ties are where a keyset walk goes wrong.
         title: `task ${String(i % 7).padStart(2, '0')}`,
         priority: priorities[i % 3],
         dueDate: i % 4 === 0 ? null : `2027-01-${String((i % 5) + 1).padStart(2, '0')}`,
         completed: i % 6 === 0,
       });
+      ids.push(id);
+    }
+    // Every other task changed afterwards, newest first: "recently updated"
+    // is then another order than "created", and each walk reads its own key.
+    for (const id of ids.filter((_, i) => i % 2 === 1).reverse()) {
+      expect((await user.put(id, { description: 'changed later' })).status).toBe(200);
     }
   });
   afterAll(() => t.close());

@@ -26,6 +26,15 @@ describe('list cursors and the v1.1 filters', () => {
     expect(() => decodeCursor(cursor, { ...SCOPE, ...filters })).toThrow(InvalidListCursorError);
   });
 
+  it('reads a timestamp key to the millisecond (as the fields show it) and to the microsecond (cursors issued before), nothing else', () => {
+    for (const key of ['2026-01-01T00:00:00.123Z', '2026-01-01T00:00:00.123000Z']) {
+      expect(decodeCursor(encodeCursor(SCOPE, { ...POSITION, key }), SCOPE)).toEqual({ ...POSITION, key });
+    }
+    for (const key of ['2026-01-01T00:00:00.1234Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00.123']) {
+      expect(() => decodeCursor(encodeCursor(SCOPE, { ...POSITION, key }), SCOPE)).toThrow(InvalidListCursorError);
+    }
+  });
+
   it('keeps a cursor made without the v1.1 filters valid (the fingerprint of such a list did not change)', () => {
     // What the code before the filters bound a cursor to: sha256 of [userId, status, q, priority, sort, order].
     const { s } = JSON.parse(Buffer.from(encodeCursor(SCOPE, POSITION), 'base64url').toString('utf8'));

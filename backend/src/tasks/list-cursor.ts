@@ -30,7 +30,8 @@ export interface CursorScope {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+// To the millisecond, as the task's fields show it; cursors issued before 2026-12-05 carry microseconds.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(\d{3})?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Which sort keys a cursor may carry, per sort: anything else is a malformed cursor. */

@@ -140,8 +140,9 @@ export class TasksRepository {
     // every user (bench/README.md, "Data scale").
     // A label is alike: a rare one through the label index, one on most tasks by the order.
     const run = query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
-    const { rows } = await run<TaskRow & { total: string; sortKey: string | null }>(
-      `SELECT ${TASK_COLUMNS}, ${CURSOR_KEYS[query.sort].select} AS "sortKey", ${total} AS total FROM tasks
+    const cursorKey = CURSOR_KEYS[query.sort];
+    const { rows } = await run<TaskRow & { total: string; sortKey?: string }>(
+      `SELECT ${TASK_COLUMNS}${'select' in cursorKey ? `, ${cursorKey.select} AS "sortKey"` : ''}, ${total} AS total FROM tasks
        WHERE ${page.join(' AND ')}
        ORDER BY ${sortKey} ${direction}${nulls}, id ASC
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -150,7 +151,7 @@ export class TasksRepository {
     const more = rows.length > query.limit;
     const pageRows = more ? rows.slice(0, query.limit) : rows;
     const last = pageRows.at(-1);
-    const next = more && last ? { key: last.sortKey, id: last.id } : undefined;
+    const next = more && last ? { key: 'select' in cursorKey ? (last.sortKey as string) : last[cursorKey.field], id: last.id } : undefined;
     // The extra columns stay on the rows: toTaskResponse picks the contract's fields.
     const tasks: TaskRow[] = pageRows;
     if (rows.length > 0) return { rows: tasks, total: Number(rows[0].total), next };

@@ -4,7 +4,7 @@ import { SUMMARY_DAYS, TASK_PRIORITIES, TaskSummary } from '@taskgate/api-contra
 import { Repository } from 'typeorm';
 import { runPrepared } from '../../database/prepared-statements';
 import { TaskEntity } from '../task.entity';
-import { CURSOR_KEYS, TASK_COLUMNS, TaskRow, taskTotals } from '../task-sql';
+import { TASK_COLUMNS, TaskRow, taskTotals } from '../task-sql';
 
 /** Where an export batch ended: the next one starts after this task in the export's order. */
 export interface ExportPosition {
@@ -27,16 +27,17 @@ export class TaskReportsRepository {
    * that exists throughout the export is in it exactly once (created_at and
    * id never change).
    */
-  async exportBatch(userId: string, size: number, after?: ExportPosition): Promise<(TaskRow & { position: string })[]> {
+  async exportBatch(userId: string, size: number, after?: ExportPosition): Promise<TaskRow[]> {
     const params: unknown[] = [userId, size];
     let past = '';
     if (after) {
       params.push(after.createdAt, after.id);
       past = ' AND created_at <= $3::timestamptz AND (created_at < $3::timestamptz OR id > $4)';
     }
-    const { rows } = await runPrepared<TaskRow & { position: string }>(
+    // Each batch starts past the last one's createdAt and id (createdAt holds created_at exactly, to the millisecond).
+    const { rows } = await runPrepared<TaskRow>(
       this.tasks.manager,
-      `SELECT ${TASK_COLUMNS}, ${CURSOR_KEYS.created.select} AS position
+      `SELECT ${TASK_COLUMNS}
        FROM tasks WHERE user_id = $1${past}
        ORDER BY created_at DESC, id ASC LIMIT $2`,
       params,

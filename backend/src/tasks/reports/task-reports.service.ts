@@ -24,7 +24,7 @@ export class TaskReportsService {
         for (const row of batch) yield toTaskResponse(row);
         if (batch.length < EXPORT_BATCH_SIZE) return;
         const last = batch[batch.length - 1];
-        const after: ExportPosition = { createdAt: last.position, id: last.id };
+        const after: ExportPosition = { createdAt: last.createdAt, id: last.id };
         batch = await reports.exportBatch(userId, EXPORT_BATCH_SIZE, after);
       }
     })();
