@@ -11,12 +11,8 @@ import { Task, TaskSortField } from '@taskgate/api-contract';
 // Formatting dates in SQL gives the API's strings directly: no Date objects
 // to build and serialise again for every row.
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-/** A task row as {@link TASK_COLUMNS} answers it: API field names, dates as ISO text, and the version. */
-export interface TaskRow extends Task {
-  version: number;
-}
 
-/** A task row as every statement answers it: API field names, dates as ISO text, and the version. */
+/** The columns every statement answers a task with: a {@link TaskRow}. */
 export const TASK_COLUMNS = `
   id, user_id AS "userId", title, description, completed, priority,
   to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
@@ -28,6 +24,11 @@ export const TASK_COLUMNS = `
     THEN json_build_object('every', recurrence_every, 'interval', recurrence_interval) END AS recurrence,
   to_char(remind_at AT TIME ZONE 'UTC', ${ISO}) AS "remindAt",
   version`;
+
+/** A task row as {@link TASK_COLUMNS} answers it: API field names, dates as ISO text, and the version. */
+export interface TaskRow extends Task {
+  version: number;
+}
 
 // Every change moves updated_at forward by at least a millisecond, so two
 // changes within one millisecond still read as two.

@@ -32,7 +32,7 @@ export class LabelCountsSkipUnlabelled1765200000000 implements MigrationInterfac
 
 /** task_labels_follow(), with or without the early returns. */
 function labelCountsFollow({ returnEarly }: { returnEarly: boolean }): string {
-  const unless = (untouched: string) => (returnEarly ? `IF ${untouched} THEN RETURN NULL; END IF;` : '');
+  const returnWhen = (nothingToCount: string) => (returnEarly ? `IF ${nothingToCount} THEN RETURN NULL; END IF;` : '');
   return `
     CREATE OR REPLACE FUNCTION task_labels_follow() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -46,17 +46,17 @@ function labelCountsFollow({ returnEarly }: { returnEarly: boolean }): string {
       -- Each branch names only its own transition tables (plpgsql plans a
       -- statement when it first runs).
       IF TG_OP = 'INSERT' THEN
-        ${unless(`NOT EXISTS (SELECT FROM added WHERE labels <> '{}')`)}
+        ${returnWhen(`NOT EXISTS (SELECT FROM added WHERE labels <> '{}')`)}
         SELECT array_agg(user_id), array_agg(key), array_agg(name), array_agg(n) INTO users, keys, names, deltas
         FROM (SELECT user_id, lower(label) AS key, min(label) AS name, count(*) AS n
               FROM added, unnest(labels) AS label GROUP BY 1, 2) d;
       ELSIF TG_OP = 'DELETE' THEN
-        ${unless(`NOT EXISTS (SELECT FROM removed WHERE labels <> '{}')`)}
+        ${returnWhen(`NOT EXISTS (SELECT FROM removed WHERE labels <> '{}')`)}
         SELECT array_agg(user_id), array_agg(key), array_agg(name), array_agg(n) INTO users, keys, names, deltas
         FROM (SELECT user_id, lower(label) AS key, min(label) AS name, -count(*) AS n
               FROM removed, unnest(labels) AS label GROUP BY 1, 2) d;
       ELSE
-        ${unless(`NOT EXISTS (SELECT FROM before_rows b JOIN after_rows a ON a.id = b.id WHERE a.labels IS DISTINCT FROM b.labels)`)}
+        ${returnWhen(`NOT EXISTS (SELECT FROM before_rows b JOIN after_rows a ON a.id = b.id WHERE a.labels IS DISTINCT FROM b.labels)`)}
         SELECT array_agg(user_id), array_agg(key), array_agg(name), array_agg(n) INTO users, keys, names, deltas
         FROM (SELECT user_id, key, min(name) AS name, sum(n) AS n FROM (
                 SELECT user_id, lower(label) AS key, label AS name, -1 AS n FROM before_rows, unnest(labels) AS label
