@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { runPrepared } from '../src/database/prepared-statements';
+import { runPlannedEachTime, runPrepared } from '../src/database/prepared-statements';
 import { startTestApp, TestApp } from './support/test-app';
 
 // The repository runs every statement through runPrepared, on TypeORM's
@@ -37,5 +37,31 @@ describe('runPrepared on PostgreSQL', () => {
     ).rejects.toThrow('roll back');
     const { rows } = await runPrepared<{ n: number }>(dataSource.manager, 'SELECT count(*)::int AS n FROM tasks WHERE user_id = $1', [user]);
     expect(rows[0].n).toBe(0);
+  });
+
+  // The task columns read their dates and instants this way (task-sql.ts).
+  const instants = ['2026-12-04T20:02:01.000Z', '2026-12-04T20:02:01.100Z', '2026-12-04T20:02:01.120Z', '2026-12-04T20:02:01.123Z', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'];
+  const days = ['2026-12-04', '2024-02-29', '0001-01-01', '9999-12-31'];
+  const text = 'SELECT $1::timestamptz(3) AS at, $2::date AS day, NULL::timestamptz AS never';
+
+  it("reads instants and dates as the API's ISO strings, prepared or planned each time", async () => {
+    for (const run of [runPrepared, runPlannedEachTime]) {
+      for (const [i, at] of instants.entries()) {
+        const { rows } = await run(dataSource.manager, text, [at, days[i % days.length]]);
+        expect(rows).toEqual([{ at, day: days[i % days.length], never: null }]);
+      }
+    }
+  });
+
+  it('reads the same instants in a session of another time zone', async () => {
+    for (const zone of ['Europe/Berlin', 'Asia/Kolkata', 'America/St_Johns']) {
+      await dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL TimeZone = '${zone}'`);
+        for (const at of instants.slice(0, 5)) {
+          const { rows } = await runPrepared(manager, text, [at, '2026-12-04']);
+          expect(rows[0].at).toBe(at);
+        }
+      });
+    }
   });
 });

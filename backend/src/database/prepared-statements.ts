@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { ISO_VALUES } from './iso-values';
 
 // Text → name, for the whole process.
 const names = new Map<string, string>();
@@ -27,6 +28,8 @@ function nameOf(text: string): string {
  * be built from fixed fragments only, values always passed as parameters: the
  * set of texts, and so of statements each connection keeps, stays small and
  * bounded.
+ *
+ * Both runners read timestamps and dates as the API's ISO strings (iso-values.ts).
  */
 export async function runPrepared<Row extends QueryResultRow>(
   manager: EntityManager,
@@ -35,7 +38,7 @@ export async function runPrepared<Row extends QueryResultRow>(
   /** A longer client-side wait than the pool's, for a statement known to be long (set statement_timeout to match). */
   timeoutMs?: number,
 ): Promise<QueryResult<Row>> {
-  const query = { name: nameOf(text), text, values, ...(timeoutMs ? { query_timeout: timeoutMs } : {}) };
+  const query = { name: nameOf(text), text, values, types: ISO_VALUES, ...(timeoutMs ? { query_timeout: timeoutMs } : {}) };
   return (await executorOf(manager)).query<Row>(query);
 }
 
@@ -49,7 +52,7 @@ export async function runPlannedEachTime<Row extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<QueryResult<Row>> {
-  return (await executorOf(manager)).query<Row>(text, values);
+  return (await executorOf(manager)).query<Row>({ text, values, types: ISO_VALUES });
 }
 
 /** In a transaction, its connection (connect() hands back the one it holds); else the pool. */

@@ -1,6 +1,7 @@
 import { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { boundedWaitOptions, KEPT_CONNECTIONS } from '@taskgate/postgres';
 import { Configuration } from '../config/configuration';
+import { ISO_SESSION_OPTIONS } from './iso-values';
 import { CreateTasks1763800000000 } from './migrations/1763800000000-create-tasks';
 import { ListsAtScale1764900000000 } from './migrations/1764900000000-lists-at-scale';
 import { TaskLabelsRecurrenceReminders1765000000000 } from './migrations/1765000000000-task-labels-recurrence-reminders';
@@ -46,7 +47,9 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
       // workers, a search for a word in all of 100,000 tasks went to a
       // parallel scan of the whole table, 107 ms; without them it reads the
       // user's rows, 30 ms (bench/README.md, "Data scale").
-      options: '-c max_parallel_workers_per_gather=0',
+      // Timestamps in UTC and ISO text, which the API's statements read
+      // straight into its strings (iso-values.ts).
+      options: `-c max_parallel_workers_per_gather=0 ${ISO_SESSION_OPTIONS}`,
       application_name: 'taskgate-backend',
     },
   };

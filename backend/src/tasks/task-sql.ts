@@ -8,21 +8,19 @@ import { Task, TaskSortField } from '@taskgate/api-contract';
  * reports repositories.
  */
 
-// Formatting dates in SQL gives the API's strings directly: no Date objects
-// to build and serialise again for every row.
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
-/** The columns every statement answers a task with: a {@link TaskRow}. */
+/**
+ * The columns every statement answers a task with: a {@link TaskRow}. The
+ * dates and timestamps arrive as the API's ISO strings, read from
+ * PostgreSQL's own text by the statements' value parsers
+ * (database/iso-values.ts), not formatted here.
+ */
 export const TASK_COLUMNS = `
   id, user_id AS "userId", title, description, completed, priority,
-  to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
-  to_char(completed_at AT TIME ZONE 'UTC', ${ISO}) AS "completedAt",
-  to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
-  to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS "updatedAt",
+  due_date AS "dueDate", completed_at AS "completedAt", created_at AS "createdAt", updated_at AS "updatedAt",
   labels,
   CASE WHEN recurrence_every IS NOT NULL
     THEN json_build_object('every', recurrence_every, 'interval', recurrence_interval) END AS recurrence,
-  to_char(remind_at AT TIME ZONE 'UTC', ${ISO}) AS "remindAt",
+  remind_at AS "remindAt",
   version`;
 
 /** A task row as {@link TASK_COLUMNS} answers it: API field names, dates as ISO text, and the version. */
