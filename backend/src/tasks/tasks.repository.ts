@@ -32,6 +32,24 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
+const BULK_SCOPE = `t.user_id = $1 AND t.id = ANY($2::uuid[])`;
+
+/**
+ * What each bulk action does to the caller's tasks among `$2` (user `$1`;
+ * `$3` the label, for the label actions), as one statement. Only a
+ * completion answers its rows: the recurring ones among them get their next
+ * occurrence.
+ */
+const BULK_CHANGES: Record<BulkAction, string> = {
+  complete: `UPDATE tasks t SET completed = true, completed_at = now(), ${TOUCH} WHERE ${BULK_SCOPE} AND NOT t.completed RETURNING ${TASK_COLUMNS}`,
+  reopen: `UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${BULK_SCOPE} AND t.completed`,
+  delete: `DELETE FROM tasks t WHERE ${BULK_SCOPE}`,
+  addLabel: `UPDATE tasks t SET labels = ${labelsWith('$3::text')}, ${TOUCH}
+    WHERE ${BULK_SCOPE} AND NOT t.label_keys @> ARRAY[lower($3::text)]`,
+  removeLabel: `UPDATE tasks t SET labels = ${labelsWithout('lower($3)')}, ${TOUCH}
+    WHERE ${BULK_SCOPE} AND t.label_keys @> ARRAY[lower($3::text)]`,
+};
+
 /**
  * The tasks table. Every statement is scoped to one owner, so another user's
  * task is indistinguishable from a missing one, and every change is a single
@@ -256,38 +274,10 @@ export class TasksRepository {
         const full = own.filter((row) => row.full).map((row) => row.id);
         if (full.length > 0) throw new TooManyLabelsError(full);
       }
-      const scope = `t.user_id = $1 AND t.id = ANY($2::uuid[])`;
-      if (action === 'complete') {
-        const { rows } = await this.query(
-          `UPDATE tasks t SET completed = true, completed_at = now(), ${TOUCH} WHERE ${scope} AND NOT t.completed RETURNING ${TASK_COLUMNS}`,
-          [userId, ids],
-          write,
-        );
-        // The rows are locked: each returned one went from pending to completed here, once.
-        await this.insertNext(write, userId, rows);
-      } else if (action === 'reopen') {
-        await this.query(
-          `UPDATE tasks t SET completed = false, completed_at = NULL, ${TOUCH} WHERE ${scope} AND t.completed`,
-          [userId, ids],
-          write,
-        );
-      } else if (action === 'delete') {
-        await this.query(`DELETE FROM tasks t WHERE ${scope}`, [userId, ids], write);
-      } else if (action === 'addLabel') {
-        await this.query(
-          `UPDATE tasks t SET labels = ${labelsWith('$3::text')}, ${TOUCH}
-           WHERE ${scope} AND NOT t.label_keys @> ARRAY[lower($3::text)]`,
-          [userId, ids, kept],
-          write,
-        );
-      } else {
-        await this.query(
-          `UPDATE tasks t SET labels = ${labelsWithout('lower($3)')}, ${TOUCH}
-           WHERE ${scope} AND t.label_keys @> ARRAY[lower($3::text)]`,
-          [userId, ids, kept],
-          write,
-        );
-      }
+      const values = action === 'addLabel' || action === 'removeLabel' ? [userId, ids, kept] : [userId, ids];
+      const { rows } = await this.query(BULK_CHANGES[action], values, write);
+      // The rows are locked: each one a completion answers went from pending to completed here, once.
+      if (action === 'complete') await this.insertNext(write, userId, rows);
       // A label added to no task is not kept (nor its spelling).
       if (action === 'addLabel') {
         await this.query(`DELETE FROM task_labels WHERE user_id = $1 AND key = lower($2::text) AND tasks = 0`, [userId, kept], write);
