@@ -167,53 +167,65 @@ const axeSource = readFileSync(join(__dirname, '../../node_modules/axe-core/axe.
 /** axe-core, injected through the debugger (the CSP rightly forbids inline scripts). */
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
-  // Judge the settled page: its animations ended and its DOM quiet for 250 ms
-  // (each wait at most 3 s). A dialog fading in has, for a moment, too little
-  // contrast; a snackbar's content sits inside aria-hidden until Material
-  // moves it into the live region, 150 ms after the snackbar appeared. A
-  // reading during which an animation started (a snackbar whose time ran out
-  // starts fading) is not a verdict on the page; it is taken again.
-  let violations: string[] = [];
-  for (let reading = 1; reading <= 3; reading++) {
-    const result = await page.evaluate(async () => {
-      const finite = () =>
-        document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
-      const settled = Promise.all(finite().map((animation) => animation.finished.catch(() => undefined)));
-      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 3_000))]);
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          observer.disconnect();
-          resolve();
-        };
-        let quiet = setTimeout(done, 250);
-        const observer = new MutationObserver(() => {
-          clearTimeout(quiet);
-          quiet = setTimeout(done, 250);
-        });
-        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-        setTimeout(done, 3_000);
-      });
-      const before = new Set(finite());
-      // CSS animations and transitions that start and end within the reading
-      // are gone from getAnimations() by its end; their start events are not.
-      let started = false;
-      const onStart = () => (started = true);
-      const events = ['animationstart', 'transitionrun'];
-      for (const event of events) document.addEventListener(event, onStart, true);
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      for (const event of events) document.removeEventListener(event, onStart, true);
-      return {
-        animatedMeanwhile: started || finite().some((animation) => !before.has(animation)),
-        violations: result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-      };
-    });
-    violations = result.violations;
-    if (violations.length === 0 || !result.animatedMeanwhile) break;
+  // A reading during which an animation started (a snackbar whose time ran
+  // out starts fading) is not a verdict on the page; it is taken again.
+  let reading: AxeReading = { violations: [], animatedMeanwhile: false };
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.evaluate(untilSettled);
+    reading = await page.evaluate(readAxe);
+    if (reading.violations.length === 0 || !reading.animatedMeanwhile) break;
   }
-  expect(violations, `axe on ${label}`).toEqual([]);
+  expect(reading.violations, `axe on ${label}`).toEqual([]);
+}
+
+interface AxeReading {
+  violations: string[];
+  animatedMeanwhile: boolean;
+}
+
+/**
+ * In the page: until its animations have ended and its DOM has been quiet for
+ * 250 ms (each wait at most 3 s). A dialog fading in has, for a moment, too
+ * little contrast; a snackbar's content sits inside aria-hidden until
+ * Material moves it into the live region, 150 ms after the snackbar appeared.
+ */
+async function untilSettled(): Promise<void> {
+  const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+  const ended = Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+  await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      resolve();
+    };
+    let quiet = setTimeout(done, 250);
+    const observer = new MutationObserver(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(done, 250);
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    setTimeout(done, 3_000);
+  });
+}
+
+/** In the page: axe's serious and critical violations, and whether an animation started while it read. */
+async function readAxe(): Promise<AxeReading> {
+  const before = new Set(document.getAnimations());
+  // CSS animations and transitions that start and end within the reading
+  // are gone from getAnimations() by its end; their start events are not.
+  let started = false;
+  const onStart = () => (started = true);
+  const events = ['animationstart', 'transitionrun'];
+  for (const event of events) document.addEventListener(event, onStart, true);
+  const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+  const result = await axe.run(document, { resultTypes: ['violations'] });
+  for (const event of events) document.removeEventListener(event, onStart, true);
+  return {
+    animatedMeanwhile: started || document.getAnimations().some((animation) => !before.has(animation)),
+    violations: result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  };
 }
 
 /** Screenshots for review, not the README's: a run leaves them in dist/e2e/screenshots. */

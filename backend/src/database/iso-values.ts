@@ -19,6 +19,9 @@ export function isoInstant(text: string): string {
   return new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 }
 
+/** DateStyle ISO writes a date as YYYY-MM-DD: the API's form already. */
+const asWritten = (text: string) => text;
+
 /**
  * The value parsers of the API's own statements (prepared-statements.ts):
  * timestamps and dates arrive as the API's ISO strings, everything else as
@@ -31,8 +34,7 @@ export const ISO_VALUES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (format !== 'binary') {
       if (oid === TIMESTAMPTZ) return isoInstant;
-      // DateStyle ISO writes a date as YYYY-MM-DD: the API's form already.
-      if (oid === DATE) return (text: string) => text;
+      if (oid === DATE) return asWritten;
     }
     return types.getTypeParser(oid, format);
   },
