@@ -4,6 +4,7 @@ import { BulkAction, BulkTaskResult, LABELS_PER_TASK_MAX, TaskSortField } from '
 import { EntityManager, Repository } from 'typeorm';
 import { runPlannedEachTime, runPrepared } from '../database/prepared-statements';
 import { retryingDeadlocks } from '../database/retry-deadlocks';
+import { BatchedTaskWrites } from './batched-task-writes';
 import { nextDueDate, nextRemindAt } from './domain/recurrence';
 import { CompletionChange, NewTask, TaskChanges, VersionCondition } from './domain/task-write';
 import { RecurrenceNeedsDueDateError, TaskNotFoundError, TaskVersionMismatchError, TooManyLabelsError } from './domain/task.errors';
@@ -59,10 +60,15 @@ const BULK_CHANGES: Record<BulkAction, string> = {
  */
 @Injectable()
 export class TasksRepository {
+  /** Creates without labels and changes of `completed`: those of one turn of the event loop in one statement each. */
+  private readonly batched: BatchedTaskWrites;
+
   constructor(
     @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
     private readonly labels: LabelsRepository,
-  ) {}
+  ) {
+    this.batched = new BatchedTaskWrites(tasks.manager);
+  }
 
   private query<Row extends object = TaskRow>(text: string, params: unknown[], manager = this.tasks.manager) {
     return runPrepared<Row>(manager, text, params);
@@ -185,8 +191,13 @@ export class TasksRepository {
     return rows[0];
   }
 
-  /** Inserts a task; with labels, in a transaction (the caller's, or one of its own) that settles their spelling. */
+  /**
+   * Inserts a task; with labels, in a transaction (the caller's, or one of
+   * its own) that settles their spelling; else, outside the caller's
+   * transaction, in a batch with the other creates of the moment.
+   */
   async insert(userId: string, task: NewTask, manager?: EntityManager): Promise<TaskRow> {
+    if (!manager && task.labels.length === 0) return this.batched.insert(userId, task).catch(rethrowAsDomainError);
     return this.inTransaction(manager, task.labels.length > 0, async (write) => {
       const labels = await this.labels.resolve(write, userId, task.labels);
       return this.insertRow(write, userId, { ...task, labels });
@@ -219,10 +230,15 @@ export class TasksRepository {
       );
       if (row) return { row };
     }
+    return this.updateLocked(userId, id, changes, condition);
+  }
+
+  /** A PUT in a transaction: labels resolved, the task locked when it may become completed and recur. */
+  private updateLocked(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<WriteResult> {
     return this.transaction(async (write) => {
       // Labels first, tasks after: every writer takes its locks in this order.
       const labels = changes.labels === undefined ? undefined : await this.labels.resolve(write, userId, changes.labels);
-      const wasCompleted = completing ? await this.lockCompleted(write, userId, id) : undefined;
+      const wasCompleted = changes.completed === true ? await this.lockCompleted(write, userId, id) : undefined;
       const { assignments, differences, params } = this.changeStatement(id, userId, changes, labels);
       const row = await this.conditionalUpdate(write, id, userId, assignments, differences, params, condition);
       return this.followUp(write, userId, row, wasCompleted);
@@ -231,15 +247,14 @@ export class TasksRepository {
 
   /** PATCH …/complete: sets `completed` (a no-op when already so) or flips it. */
   async complete(userId: string, id: string, change: CompletionChange, condition: VersionCondition): Promise<WriteResult> {
-    if (change !== 'toggle') return this.update(userId, id, { completed: change.completed }, condition);
-    const flip = `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`;
-    // The most frequent write stays one statement: a reopen, or the flip of
-    // a task that does not recur. Completing a recurring one (and a miss:
-    // no such task, a stale version) takes the locked path.
-    const params: unknown[] = [id, userId];
-    const versionClause = this.versionClause(condition, params);
-    const row = await this.tryUpdate(this.tasks.manager, flip, `(t.completed OR t.recurrence_every IS NULL)${versionClause}`, params);
+    // The most frequent write stays one statement, shared with the other
+    // changes of the moment: a reopen, or completing a task that does not
+    // recur. Completing a recurring one, and a miss (no such task, a stale
+    // version, no change), take the locked path.
+    const row = await this.batched.setCompleted(userId, id, change === 'toggle' ? null : change.completed, condition);
     if (row) return { row };
+    if (change !== 'toggle') return this.updateLocked(userId, id, { completed: change.completed }, condition);
+    const flip = `completed = NOT t.completed, completed_at = CASE WHEN t.completed THEN NULL ELSE now() END, ${TOUCH}`;
     return this.transaction(async (write) => {
       const wasCompleted = await this.lockCompleted(write, userId, id);
       const locked = await this.conditionalUpdate(write, id, userId, flip, 'true', [id, userId], condition);
@@ -466,6 +481,10 @@ export class TasksRepository {
     if (Array.isArray(condition) && !condition.includes(current.version)) throw new TaskVersionMismatchError(id);
     return current;
   }
+}
+
+function rethrowAsDomainError(error: unknown): never {
+  throw domainErrorOf(error);
 }
 
 /** A constraint the DTOs cannot check alone (it needs the stored task) as the domain error it means. */
