@@ -1,7 +1,7 @@
 import { Task } from '@taskgate/api-contract';
 import { Client } from 'pg';
 import { NewTask } from '../src/tasks/domain/task-write';
-import { RecurrenceNeedsDueDateError, TaskVersionMismatchError } from '../src/tasks/domain/task.errors';
+import { RecurrenceNeedsDueDateError, TaskNotFoundError, TaskVersionMismatchError } from '../src/tasks/domain/task.errors';
 import { TasksRepository } from '../src/tasks/tasks.repository';
 import { TasksService } from '../src/tasks/tasks.service';
 import { apiUser } from './support/tasks-client';
@@ -122,50 +122,70 @@ describe('Writes made at the same moment', () => {
 
   it('refuses a stale If-Match and a missing task alone, and completes a recurring task with its next occurrence', async () => {
     const user = apiUser(t.http);
-    const [plainTask, stale, recurring] = await Promise.all([
+    const [plainTask, stale, unchanged, recurring] = await Promise.all([
       user.createTask({ title: 'Plain' }),
       user.createTask({ title: 'Stale' }),
+      user.createTask({ title: 'Unchanged' }),
       user.createTask({ title: 'Weekly', dueDate: '2031-03-03', recurrence: { every: 'week', interval: 1 } }),
     ]);
     const results = await Promise.allSettled([
       service.complete(user.id, plainTask.id, 'toggle', undefined),
       service.complete(user.id, stale.id, 'toggle', [5]),
+      service.complete(user.id, unchanged.id, { completed: false }, [5]),
       service.complete(user.id, '00000000-0000-4000-8000-000000000000', 'toggle', undefined),
       service.complete(user.id, recurring.id, 'toggle', undefined),
     ]);
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(TaskVersionMismatchError);
-    const completedRecurring = (results[3] as PromiseFulfilledResult<Awaited<ReturnType<TasksService['complete']>>>).value;
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(TaskVersionMismatchError);
+    expect((results[3] as PromiseRejectedResult).reason).toBeInstanceOf(TaskNotFoundError);
+    const completedRecurring = (results[4] as PromiseFulfilledResult<Awaited<ReturnType<TasksService['complete']>>>).value;
     expect(completedRecurring.task.completed).toBe(true);
     const next = await user.get(completedRecurring.nextTaskId as string);
     expect(next.body).toMatchObject({ title: 'Weekly', dueDate: '2031-03-10', completed: false });
-    const [staleStored] = await t.db.query('SELECT completed, version FROM tasks WHERE id = $1', [stale.id]);
-    expect(staleStored).toEqual({ completed: false, version: 1 });
+    const stored = await t.db.query('SELECT title, completed, version FROM tasks WHERE id = ANY($1) ORDER BY title', [[stale.id, unchanged.id]]);
+    expect(stored).toEqual([
+      { title: 'Stale', completed: false, version: 1 },
+      { title: 'Unchanged', completed: false, version: 1 },
+    ]);
   });
 
-  it('never deadlocks when two batches flip the same tasks in opposite orders', async () => {
+  it('lets only one of two writes with the same If-Match through, and refuses the other', async () => {
+    const user = apiUser(t.http);
+    const task = await user.createTask({ title: 'Contested' });
+    const results = await Promise.allSettled([
+      service.complete(user.id, task.id, 'toggle', [1]),
+      service.complete(user.id, task.id, { completed: true }, [1]),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(TaskVersionMismatchError);
+    const [stored] = await t.db.query('SELECT completed, version FROM tasks WHERE id = $1', [task.id]);
+    expect(stored).toEqual({ completed: true, version: 2 });
+  });
+
+  it('lets a task another writer holds delay only its own request, not the rest of its batch', async () => {
     const user = apiUser(t.http);
     const tasks = await Promise.all(Array.from({ length: 12 }, (_, i) => user.createTask({ title: `D${i}` })));
     const forward = tasks.map((task) => task.id);
-    const flipAll = (ids: string[]) => Promise.all(ids.map((id) => service.complete(user.id, id, 'toggle', undefined)));
-    // Enough other tasks that PostgreSQL finds each task by its key, in the batch's order, as on a real table.
-    await t.db.query(`INSERT INTO tasks (user_id, title) SELECT 'someone-else', 'Filler' FROM generate_series(1, 20000)`);
-    await t.db.query('ANALYZE tasks');
-    // Another writer holds the middle task, so both batches stop there with
-    // the tasks before it locked: in opposite orders, each would then wait
-    // for the other.
+    const held = forward[6];
+    const flipAll = (ids: string[]) => ids.map((id) => ({ id, answer: service.complete(user.id, id, 'toggle', undefined) }));
     const blocker = new Client({ connectionString: t.db.url });
     await blocker.connect();
     try {
       await blocker.query('BEGIN');
-      await blocker.query('SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE', [forward[6]]);
+      await blocker.query('SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE', [held]);
       const first = flipAll(forward);
-      // The next turn of the event loop: a second batch.
+      // The next turn of the event loop: a second batch, the same tasks in the opposite order.
       await new Promise((resolve) => setImmediate(resolve));
       const second = flipAll([...forward].reverse());
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const calls = [...first, ...second];
+      // Every other task's answer arrives while the held one is still held.
+      const others = Promise.all(calls.filter(({ id }) => id !== held).map(({ answer }) => answer));
+      const timeout = new Promise((resolve) => setTimeout(resolve, 3000, 'still waiting'));
+      expect(await Promise.race([others.then(() => 'answered'), timeout])).toBe('answered');
       await blocker.query('COMMIT');
-      const answers = [...(await first), ...(await second)];
+      const answers = await Promise.all(calls.map(({ answer }) => answer));
       expect(answers.map(({ task }) => task.id).sort()).toEqual([...forward, ...forward].sort());
     } finally {
       await blocker.end();

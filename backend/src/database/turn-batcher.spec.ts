@@ -26,7 +26,7 @@ describe('TurnBatcher', () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
-  it('runs a lone item at once, and an item of a later turn in a batch of its own', async () => {
+  it('runs a lone item in a batch of one, and an item of a later turn in a batch of its own', async () => {
     const { batcher, batches } = doubling();
     expect(await batcher.run(5)).toBe(10);
     expect(await batcher.run(6)).toBe(12);
@@ -49,12 +49,17 @@ describe('TurnBatcher', () => {
     ]);
   });
 
-  it('runs each item alone after a data error, so only the bad item fails', async () => {
+  it('runs the halves again after a data error, down to the bad item alone, which alone fails', async () => {
     const { batcher, batches } = doubling(undefined, (items) => (items.some((item) => item < 0) ? new SqlError('23514') : undefined));
-    const results = await Promise.allSettled([1, -1, 3].map((item) => batcher.run(item)));
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: '23514' });
-    expect(batches).toEqual([[1, -1, 3], [1], [-1], [3]]);
+    const results = await Promise.allSettled([1, 2, -1, 3, 4].map((item) => batcher.run(item)));
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 2 },
+      { status: 'fulfilled', value: 4 },
+      { status: 'rejected', reason: expect.objectContaining({ code: '23514' }) },
+      { status: 'fulfilled', value: 6 },
+      { status: 'fulfilled', value: 8 },
+    ]);
+    expect(batches).toEqual([[1, 2, -1, 3, 4], [1, 2, -1], [3, 4], [1, 2], [-1]]);
   });
 
   it('fails every item of the batch, once, on any other error (a timeout, a lost connection)', async () => {

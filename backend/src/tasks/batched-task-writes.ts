@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { runPrepared } from '../database/prepared-statements';
-import { retryingDeadlocks } from '../database/retry-deadlocks';
 import { TurnBatcher } from '../database/turn-batcher';
 import { NewTask, VersionCondition } from './domain/task-write';
 import { TASK_COLUMNS, TaskRow, TOUCH } from './task-sql';
@@ -24,18 +23,28 @@ const INSERT_UNLABELLED = `
 /**
  * Sets `completed` on tasks, one array a field: the task, its owner, the
  * value wanted (null: the opposite of the stored one) and the versions
- * If-Match allows (an int[] literal; null: any). Only a real change that
- * needs nothing more is made here: a task that is missing, of another
- * version, already so, or that would become completed and recur is left
- * alone (not returned), for the locked path. Each row comes back with its
+ * If-Match allows (an int[] literal; null: any). Each row comes back with its
  * index in the arrays (`slot`).
+ *
+ * It never waits: it takes the rows no other writer holds (SKIP LOCKED), so
+ * one busy task delays no other request of the batch, and the batch holds
+ * no lock while it waits for one (no deadlock). Only a real change that
+ * needs nothing more is made here: a task that is missing, held by another
+ * writer, of another version, already so, or that would become completed
+ * and recur is left alone (not returned), for the locked path.
  */
 const SET_COMPLETED = `
+  WITH wanted AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[]) WITH ORDINALITY AS w(task_id, owner, wanted, versions, slot)
+  ), free AS MATERIALIZED (
+    SELECT t.id FROM tasks t JOIN wanted w ON t.id = w.task_id AND t.user_id = w.owner
+    ORDER BY t.id FOR UPDATE OF t SKIP LOCKED
+  )
   UPDATE tasks t
   SET completed = coalesce(w.wanted, NOT t.completed),
       completed_at = CASE WHEN coalesce(w.wanted, NOT t.completed) THEN now() END, ${TOUCH}
-  FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[]) WITH ORDINALITY AS w(task_id, owner, wanted, versions, slot)
-  WHERE t.id = w.task_id AND t.user_id = w.owner
+  FROM wanted w
+  WHERE t.id = w.task_id AND t.user_id = w.owner AND t.id IN (SELECT id FROM free)
     AND coalesce(w.wanted, NOT t.completed) <> t.completed
     AND (t.completed OR t.recurrence_every IS NULL)
     AND (w.versions IS NULL OR t.version = ANY(w.versions::int[]))
@@ -63,11 +72,7 @@ interface Completion {
  */
 export class BatchedTaskWrites {
   private readonly creates = new TurnBatcher<Create, TaskRow>((creates) => this.insertAll(creates));
-  private readonly completions = new TurnBatcher<Completion, TaskRow | undefined>((completions) =>
-    // Rows are locked in id order (the arrays are sorted), so two batches
-    // do not wait on each other in a circle; were they to, one runs again.
-    retryingDeadlocks(() => this.completeAll(completions)),
-  );
+  private readonly completions = new TurnBatcher<Completion, TaskRow | undefined>((completions) => this.completeAll(completions));
 
   constructor(private readonly manager: EntityManager) {}
 
@@ -80,7 +85,7 @@ export class BatchedTaskWrites {
     return this.completions.run({ userId, id, completed, condition });
   }
 
-  private async insertAll(creates: Create[]): Promise<TaskRow[]> {
+  private async insertAll(creates: Create[]): Promise<(TaskRow | Error)[]> {
     const ids = creates.map(() => randomUUID());
     const column = <T>(value: (task: NewTask) => T) => creates.map(({ task }) => value(task));
     const { rows } = await runPrepared<TaskRow>(this.manager, INSERT_UNLABELLED, [
@@ -96,20 +101,18 @@ export class BatchedTaskWrites {
       column((task) => task.remindAt),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) as TaskRow);
+    return ids.map((id) => byId.get(id) ?? new Error(`the batch insert returned no row for ${id}`));
   }
 
   private async completeAll(completions: Completion[]): Promise<(TaskRow | undefined)[]> {
-    const order = completions.map((_, index) => index).sort((a, b) => (completions[a].id < completions[b].id ? -1 : 1));
-    const sorted = order.map((index) => completions[index]);
     const { rows } = await runPrepared<TaskRow & { slot: string }>(this.manager, SET_COMPLETED, [
-      sorted.map(({ id }) => id),
-      sorted.map(({ userId }) => userId),
-      sorted.map(({ completed }) => completed),
-      sorted.map(({ condition }) => (Array.isArray(condition) ? `{${condition.join(',')}}` : null)),
+      completions.map(({ id }) => id),
+      completions.map(({ userId }) => userId),
+      completions.map(({ completed }) => completed),
+      completions.map(({ condition }) => (Array.isArray(condition) ? `{${condition.join(',')}}` : null)),
     ]);
     const results: (TaskRow | undefined)[] = new Array(completions.length);
-    for (const { slot, ...row } of rows) results[order[Number(slot) - 1]] = row;
+    for (const { slot, ...row } of rows) results[Number(slot) - 1] = row;
     return results;
   }
 }

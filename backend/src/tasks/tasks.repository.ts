@@ -192,9 +192,10 @@ export class TasksRepository {
   }
 
   /**
-   * Inserts a task; with labels, in a transaction (the caller's, or one of
-   * its own) that settles their spelling; else, outside the caller's
-   * transaction, in a batch with the other creates of the moment.
+   * Inserts a task: with labels, in a transaction (the caller's, or one of
+   * its own) that settles their spelling; without labels, in the caller's
+   * transaction if it has one, else in a batch with the other creates of the
+   * moment (BatchedTaskWrites).
    */
   async insert(userId: string, task: NewTask, manager?: EntityManager): Promise<TaskRow> {
     if (!manager && task.labels.length === 0) return this.batched.insert(userId, task).catch(rethrowAsDomainError);
@@ -233,7 +234,7 @@ export class TasksRepository {
     return this.updateLocked(userId, id, changes, condition);
   }
 
-  /** A PUT in a transaction: labels resolved, the task locked when it may become completed and recur. */
+  /** A PUT (or a PATCH …/complete that set `completed`) in a transaction: labels resolved, the task locked when it may become completed and recur. */
   private updateLocked(userId: string, id: string, changes: TaskChanges, condition: VersionCondition): Promise<WriteResult> {
     return this.transaction(async (write) => {
       // Labels first, tasks after: every writer takes its locks in this order.
@@ -250,7 +251,7 @@ export class TasksRepository {
     // The most frequent write stays one statement, shared with the other
     // changes of the moment: a reopen, or completing a task that does not
     // recur. Completing a recurring one, and a miss (no such task, a stale
-    // version, no change), take the locked path.
+    // version, no change, a task another writer holds), take the locked path.
     const row = await this.batched.setCompleted(userId, id, change === 'toggle' ? null : change.completed, condition);
     if (row) return { row };
     if (change !== 'toggle') return this.updateLocked(userId, id, { completed: change.completed }, condition);
