@@ -38,7 +38,7 @@ const SET_COMPLETED = `
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[]) WITH ORDINALITY AS w(task_id, owner, wanted, versions, slot)
   ), free AS MATERIALIZED (
     SELECT t.id FROM tasks t JOIN wanted w ON t.id = w.task_id AND t.user_id = w.owner
-    ORDER BY t.id FOR UPDATE OF t SKIP LOCKED
+    FOR UPDATE OF t SKIP LOCKED
   )
   UPDATE tasks t
   SET completed = coalesce(w.wanted, NOT t.completed),
