@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { runPrepared } from '../database/prepared-statements';
 import { TurnBatcher } from '../database/turn-batcher';
 import { NewTask, VersionCondition } from './domain/task-write';
+import { TaskEntity } from './task.entity';
 import { TASK_COLUMNS, TaskRow, TOUCH } from './task-sql';
 
 /**
@@ -70,11 +73,12 @@ interface Completion {
  * measurement). Outside a transaction only: a caller with one of its own
  * writes alone.
  */
+@Injectable()
 export class BatchedTaskWrites {
   private readonly creates = new TurnBatcher<Create, TaskRow>((creates) => this.insertAll(creates));
   private readonly completions = new TurnBatcher<Completion, TaskRow | undefined>((completions) => this.completeAll(completions));
 
-  constructor(private readonly manager: EntityManager) {}
+  constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
 
   insert(userId: string, task: NewTask): Promise<TaskRow> {
     return this.creates.run({ userId, task });
@@ -88,7 +92,7 @@ export class BatchedTaskWrites {
   private async insertAll(creates: Create[]): Promise<(TaskRow | Error)[]> {
     const ids = creates.map(() => randomUUID());
     const column = <T>(value: (task: NewTask) => T) => creates.map(({ task }) => value(task));
-    const { rows } = await runPrepared<TaskRow>(this.manager, INSERT_UNLABELLED, [
+    const { rows } = await runPrepared<TaskRow>(this.tasks.manager, INSERT_UNLABELLED, [
       ids,
       creates.map(({ userId }) => userId),
       column((task) => task.title),
@@ -105,7 +109,7 @@ export class BatchedTaskWrites {
   }
 
   private async completeAll(completions: Completion[]): Promise<(TaskRow | undefined)[]> {
-    const { rows } = await runPrepared<TaskRow & { slot: string }>(this.manager, SET_COMPLETED, [
+    const { rows } = await runPrepared<TaskRow & { slot: string }>(this.tasks.manager, SET_COMPLETED, [
       completions.map(({ id }) => id),
       completions.map(({ userId }) => userId),
       completions.map(({ completed }) => completed),

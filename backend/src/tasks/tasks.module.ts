@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JsonBodyReader } from '../http/json-body.reader';
+import { BatchedTaskWrites } from './batched-task-writes';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { LabelsController } from './labels.controller';
@@ -19,6 +20,7 @@ import { TasksService } from './tasks.service';
   providers: [
     TasksService,
     TasksRepository,
+    BatchedTaskWrites,
     LabelsRepository,
     IdempotencyKeysRepository,
     JsonBodyReader,

@@ -60,15 +60,12 @@ const BULK_CHANGES: Record<BulkAction, string> = {
  */
 @Injectable()
 export class TasksRepository {
-  /** Creates without labels and changes of `completed`: those of one turn of the event loop in one statement each. */
-  private readonly batched: BatchedTaskWrites;
-
   constructor(
     @InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>,
     private readonly labels: LabelsRepository,
-  ) {
-    this.batched = new BatchedTaskWrites(tasks.manager);
-  }
+    /** Creates without labels and changes of `completed`: those of one turn of the event loop in one statement each. */
+    private readonly batched: BatchedTaskWrites,
+  ) {}
 
   private query<Row extends object = TaskRow>(text: string, params: unknown[], manager = this.tasks.manager) {
     return runPrepared<Row>(manager, text, params);
