@@ -133,7 +133,10 @@ describe.each(['cut', 'freeze'] as const)('faults: the database %s under load', 
         `${acknowledged.length} acknowledged writes, ${lost.length} lost`,
     );
 
-    expect(during.length).toBeGreaterThan(20);
+    // Enough answers to judge: in a freeze each one takes up to the ~1.5 s
+    // bound, so a 3 s outage gives each of the 12 clients one or two (19 to
+    // 35 seen); a server that hung would give none.
+    expect(during.length).toBeGreaterThanOrEqual(12);
     expect(during.filter((o) => o.status !== 503 || o.retryAfter === null)).toEqual([]);
     expect(Math.max(...durations)).toBeLessThan(2000);
     // Requests caught by the cut answer (success or 503) within 2 s as well.
