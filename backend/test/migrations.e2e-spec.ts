@@ -28,6 +28,7 @@ describe('migrations at start-up', () => {
       'TaskLabelsRecurrenceReminders1765000000000',
       'SearchByOwner1765100000000',
       'LabelCountsSkipUnlabelled1765200000000',
+      'SearchCountsFromAnIndex1765300000000',
     ]);
     const user = newUserId('migrated');
     for (const app of apps) {

@@ -113,4 +113,40 @@ describe('X-Total-Count after every kind of write', () => {
     expect(response.headers['x-total-count']).toBe('2');
     expect((await user.list('?q=needle&status=completed')).headers['x-total-count']).toBe('0');
   });
+
+  // A search is counted in two parts: the tasks whose owner, title and
+  // description take at most 1,000 bytes from an index of their lowercased
+  // text, the others from the rows (migration 1765300000000).
+  it('counts a search exactly over tasks of every length of text, at the 1,000-byte bound and past it', async () => {
+    const searcher = apiUser(t.http, 'counts-search');
+    const room = 1000 - Buffer.byteLength(searcher.id);
+    // 'Ⱥ' takes 2 bytes and lowercases to 'ⱥ', 3: the largest entry the index can be asked to hold.
+    const title = `needle ${'Ⱥ'.repeat(193)}`;
+    const fill = (bytes: number) => 'Ⱥ'.repeat(Math.floor(bytes / 2)) + 'x'.repeat(bytes % 2);
+    const atTheBound = fill(room - Buffer.byteLength(title));
+    const tasks = [
+      { title, description: atTheBound },
+      { title, description: `${atTheBound}x` },
+      { title: 'hay', description: `${'h'.repeat(990)} NEEDLE` },
+      { title: 'ÉTÉ NEEDLE' },
+      { title: 'hay', description: 'needles' },
+      { title: 'hay', description: 'ne edle' },
+      { title: 'x'.repeat(200), description: 'y'.repeat(1000) },
+    ];
+    for (const task of tasks) await searcher.createTask(task);
+    const [{ bytes }] = await t.db.query<{ bytes: number[] }>(
+      `SELECT array_agg(octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) ORDER BY created_at, id) AS bytes
+       FROM tasks WHERE user_id = $1`,
+      [searcher.id],
+    );
+    expect(bytes.slice(0, 3)).toEqual([1000, 1001, expect.any(Number)]);
+    expect(bytes[2]).toBeGreaterThan(1000);
+
+    for (const [q, total] of [['needle', 5], ['ⱥ', 2], ['été', 1], ['yyy', 1], ['hay', 3], ['zzz', 0]] as const) {
+      const response = await searcher.list(`?q=${encodeURIComponent(q)}&limit=1`);
+      expect({ q, total: response.headers['x-total-count'] }).toEqual({ q, total: String(total) });
+    }
+    expect((await searcher.list('?q=needle&status=pending&limit=1')).headers['x-total-count']).toBe('5');
+    expect((await searcher.list('?q=needle&due=any')).headers['x-total-count']).toBe('0');
+  });
 });

@@ -12,7 +12,7 @@ import { LabelsRepository } from './labels.repository';
 import { ListPosition } from './list-cursor';
 import { ListTasksCriteria } from './list-tasks-query.pipe';
 import { TaskEntity } from './task.entity';
-import { CURSOR_KEYS, labelsWith, labelsWithout, TASK_COLUMNS, TaskRow, taskTotals, TOUCH } from './task-sql';
+import { countMatches, CURSOR_KEYS, labelsWith, labelsWithout, TASK_COLUMNS, TaskRow, taskTotals, TOUCH } from './task-sql';
 
 /** A written task and, when the write completed a recurring task, its next occurrence's id. */
 export interface WriteResult {
@@ -129,11 +129,12 @@ export class TasksRepository {
     const nulls = query.sort === 'dueDate' ? ' NULLS LAST' : '';
     const page = [...where];
     // The exact total, in the page's own statement (one snapshot). With a
-    // search, a label or a due filter, the matches are counted; without,
+    // search, a label or a due filter, the matches are counted (a search's
+    // mostly from an index, task-sql.ts countMatches); without,
     // the totals come from task_counts (task-sql.ts, taskTotals). Never count(*) OVER
     // (): that builds every matching row before LIMIT keeps 50
     // (bench/README.md, "Data scale").
-    const total = counted ? `(SELECT count(*) FROM tasks WHERE ${matches})` : taskTotals(ofPriority)[query.status];
+    const total = counted ? countMatches(matches, query.q !== undefined) : taskTotals(ofPriority)[query.status];
     if (position) {
       // Past the cursor's row in ORDER BY <key> <direction> [NULLS LAST], id ASC.
       params.push(position.id);
