@@ -49,16 +49,9 @@ export function typeOrmOptions(database: Configuration['database']): TypeOrmModu
       // workers, a search for a word in all of 100,000 tasks went to a
       // parallel scan of the whole table, 107 ms; without them it reads the
       // user's rows, 30 ms (bench/README.md, "Data scale").
-      // A page read at random costs about what one read in order does: the
-      // tasks sit in memory (or on SSD), not on the spinning disk
-      // PostgreSQL's default of 4 assumes. At 4, a search for a rare word
-      // was counted by reading all 100,000 entries of the search count's
-      // index (38 ms) rather than the ~100 rows the trigram index finds
-      // (1.7 ms); at 1.1, PostgreSQL's usual advice for such storage, each
-      // word takes its own path (bench/README.md, "Data scale").
       // Timestamps in UTC and ISO text, which the API's statements read
       // straight into its strings (iso-values.ts).
-      options: `-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1 ${ISO_SESSION_OPTIONS}`,
+      options: `-c max_parallel_workers_per_gather=0 ${ISO_SESSION_OPTIONS}`,
       application_name: 'taskgate-backend',
     },
   };

@@ -67,13 +67,13 @@ export function taskTotals(ofPriority = ''): { all: string; completed: string; p
 }
 
 /**
- * The tasks whose owner, title and description take at most 1,000 bytes:
+ * The tasks whose owner, title and description take at most 850 bytes:
  * those tasks_user_search_count_idx holds (migration 1765300000000, which
  * says why the bound). Word for word as the index's predicate, or
  * PostgreSQL no longer sees that the index applies.
  */
-const SHORT_TEXT = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) <= 1000`;
-const LONG_TEXT = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) > 1000`;
+const SHORT_TEXT = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) <= 850`;
+const LONG_TEXT = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) > 850`;
 
 /**
  * SQL counting a user's tasks that meet `matches` (conditions on `tasks`).

@@ -76,6 +76,24 @@ export class TasksRepository {
   }
 
   /**
+   * A search, planned for its word, with PostgreSQL told for this statement
+   * alone that a page read at random costs about what one read in order
+   * does (`random_page_cost` 1.1, its usual advice for data in memory or on
+   * SSD; the default of 4 is a spinning disk's). At 4 it counted a rare word
+   * through all 100,000 entries of the search count's index (37.8 ms) rather
+   * than the ~100 rows the trigram index finds (1.7 ms). Set for every
+   * statement, it slowed the summary's plan (24 -> 30 ms at 100,000 tasks),
+   * so only searches set it, in a transaction of their own (bench/README.md,
+   * "Data scale").
+   */
+  private querySearch<Row extends object = TaskRow>(text: string, params: unknown[]) {
+    return this.tasks.manager.transaction(async (manager) => {
+      await manager.query('SET LOCAL random_page_cost = 1.1');
+      return runPlannedEachTime<Row>(manager, text, params);
+    });
+  }
+
+  /**
    * One page of the user's tasks in the query's order, the exact number of
    * matches, and where the page ended (the next page's cursor position) when
    * more follow. After `position` (a cursor) the page starts past that row;
@@ -161,7 +179,12 @@ export class TasksRepository {
     // order. One generic plan for both picked the index for every word and
     // every user (bench/README.md, "Data scale").
     // A label is alike: a rare one through the label index, one on most tasks by the order.
-    const run = query.q === undefined && query.labels === undefined ? this.query.bind(this) : this.queryPlannedEachTime.bind(this);
+    const run =
+      query.q !== undefined
+        ? this.querySearch.bind(this)
+        : query.labels !== undefined
+          ? this.queryPlannedEachTime.bind(this)
+          : this.query.bind(this);
     const cursorKey = CURSOR_KEYS[query.sort];
     const { rows } = await run<TaskRow & { total: string; sortKey?: string }>(
       `SELECT ${TASK_COLUMNS}${'select' in cursorKey ? `, ${cursorKey.select} AS "sortKey"` : ''}, ${total} AS total FROM tasks

@@ -12,13 +12,16 @@ import { buildIndexConcurrently } from '../build-index-concurrently';
  *
  * A B-tree entry must fit in 2,704 bytes, and a task's text may not: a
  * 1,000-character description is up to 4,000 bytes. So the index holds the
- * tasks whose owner, title and description together take at most 1,000
- * bytes (almost every task): lowercasing grows UTF-8 text by at most half
- * (Ⱥ, 2 bytes, becomes ⱥ, 3), so an entry stays under 2,600 bytes. The
- * others, found by a small index of their own, are read as before; a count
- * adds the two (task-sql.ts, countMatches). `completed`, `priority` and
- * `due_date` ride along, so a search with a status, priority or due filter
- * is counted from the index too.
+ * tasks whose owner, title and description together take at most 850
+ * bytes (almost every task). An entry holds that text once as written and
+ * once lowercased, and lowercasing at most doubles UTF-8 text in any
+ * locale (Turkish lowercases I, 1 byte, to ı, 2; elsewhere the most is Ⱥ,
+ * 2 bytes, to ⱥ, 3), so an entry stays under 3 × 850 bytes plus ~70 of
+ * headers. The others, found by a small index of their own, are read as
+ * before; a count adds the two (task-sql.ts, countMatches). `completed`,
+ * `priority` and `due_date` ride along, so a search with a status, priority
+ * or due filter is counted from the index too (one with labels reads the
+ * rows).
  *
  * Outside a transaction, like the migrations before it: CONCURRENTLY, so
  * writes go on while the indexes are built (1.1 s for 500,000 tasks).
@@ -33,9 +36,9 @@ export class SearchCountsFromAnIndex1765300000000 implements MigrationInterface 
       queryRunner,
       'tasks_user_search_count_idx',
       `tasks (user_id, lower(title), lower(description)) INCLUDE (title, description, completed, priority, due_date)
-       WHERE ${textBytes} <= 1000`,
+       WHERE ${textBytes} <= 850`,
     );
-    await buildIndexConcurrently(queryRunner, 'tasks_user_long_text_idx', `tasks (user_id) WHERE ${textBytes} > 1000`);
+    await buildIndexConcurrently(queryRunner, 'tasks_user_long_text_idx', `tasks (user_id) WHERE ${textBytes} > 850`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
