@@ -72,8 +72,9 @@ export function taskTotals(ofPriority = ''): { all: string; completed: string; p
  * says why the bound). Word for word as the index's predicate, or
  * PostgreSQL no longer sees that the index applies.
  */
-const SHORT_TEXT = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) <= 850`;
-const LONG_TEXT = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, '')) > 850`;
+const TEXT_BYTES = `octet_length(user_id) + octet_length(title) + octet_length(coalesce(description, ''))`;
+const SHORT_TEXT = `${TEXT_BYTES} <= 850`;
+const LONG_TEXT = `${TEXT_BYTES} > 850`;
 
 /**
  * SQL counting a user's tasks that meet `matches` (conditions on `tasks`).
